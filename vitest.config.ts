@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+// One runner for everything: unit tests beside the code, end-to-end suites under test/.
+// Benchmarks live in bench/ and are never collected here.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    reporters: ['default'],
+  },
+});
