@@ -15,14 +15,21 @@ export const product = z.object({
 });
 export type Product = z.infer<typeof product>;
 
-export const createProductBody = z.object({
+const productFields = {
   title: z.string().trim().min(1).max(120),
-  description: z.string().max(10_000).default(''),
-  priceMinor: z.number().int().min(0).max(100_000_000_00),
+  description: z.string().max(10_000),
+  priceMinor: z.number().int().min(0).max(10_000_000_000),
+  currency,
+  stock: z.number().int().min(0).max(10_000_000),
+};
+export const createProductBody = z.object({
+  ...productFields,
+  description: productFields.description.default(''),
   currency: currency.default('CNY'),
-  stock: z.number().int().min(0).max(10_000_000).default(0),
+  stock: productFields.stock.default(0),
 });
-export const updateProductBody = createProductBody.partial();
+/** No defaults here: a field left out of a change stays as it is. */
+export const updateProductBody = z.object(productFields).partial();
 export const productAnswer = z.object({ product });
 export const productsAnswer = z.object({ products: z.array(product) });
 export const productParams = shopParams.extend({ productId: z.string().uuid() });

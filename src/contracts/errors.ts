@@ -10,7 +10,6 @@ export const errorCatalogue = {
   HTTP_UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'The request body has an unsupported content type.' },
   HTTP_BODY_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
   HTTP_NOT_FOUND: { status: 404, message: 'No such route.' },
-  HTTP_METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed on this route.' },
   HTTP_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   HTTP_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   HTTP_UNAVAILABLE: { status: 503, message: 'The service is not ready.' },

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs the system packages hutong's video and browser features and tests use:
+# Debian's chromium (browser tests) and ffmpeg (packaging, test streams). Never a downloaded browser.
+set -euo pipefail
+
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "setup-system: chromium and ffmpeg are present"
+  exit 0
+fi
+
+if [ "$(id -u)" -ne 0 ] && ! command -v sudo >/dev/null 2>&1; then
+  echo "setup-system: cannot install ${missing[*]}: run as root or install them with your package manager" >&2
+  exit 1
+fi
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO=sudo
+if ! command -v apt-get >/dev/null 2>&1; then
+  echo "setup-system: no apt-get here; install ${missing[*]} with your package manager" >&2
+  exit 1
+fi
+echo "setup-system: installing ${missing[*]} from Debian's packages"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

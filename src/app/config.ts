@@ -1,0 +1,93 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Configuration from HUTONG_* environment variables, validated once at start-up.
+ * docs/config.md documents every variable; a test keeps the two in sync.
+ */
+const port = z.coerce.number().int().min(1).max(65_535);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const url = (protocols: string[]) =>
+  z.string().refine((v) => {
+    try {
+      return protocols.includes(new URL(v).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+
+const fields = z.object({
+  HUTONG_PORT: port.default(8080),
+  HUTONG_HOST: z.string().min(1).default('127.0.0.1'),
+  HUTONG_PUBLIC_URL: url(['http:', 'https:']).optional(),
+  HUTONG_DATA_DIR: z.string().min(1).default('./data'),
+  HUTONG_DATABASE_URL: url(['postgres:', 'postgresql:']).optional(),
+  HUTONG_BUS: z.enum(['memory', 'redis', 'nats']).default('memory'),
+  HUTONG_REDIS_URL: url(['redis:', 'rediss:']).optional(),
+  HUTONG_NATS_URL: url(['nats:', 'tls:']).optional(),
+  HUTONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HUTONG_SEED_DEMO: bool.default(true),
+  HUTONG_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
+  HUTONG_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
+  HUTONG_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+const schema = fields.superRefine((c, ctx) => {
+    if (c.HUTONG_BUS === 'redis' && !c.HUTONG_REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['HUTONG_REDIS_URL'], message: 'is required when HUTONG_BUS=redis' });
+    if (c.HUTONG_BUS === 'nats' && !c.HUTONG_NATS_URL)
+      ctx.addIssue({ code: 'custom', path: ['HUTONG_NATS_URL'], message: 'is required when HUTONG_BUS=nats' });
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  bus: { kind: 'memory' } | { kind: 'redis'; url: string } | { kind: 'nats'; url: string };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  seedDemo: boolean;
+  sessionTtlHours: number;
+  loginMaxAttempts: number;
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads the config from `env`; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const known = Object.fromEntries(
+    Object.keys(fields.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = schema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0] ?? '?')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const bus: Config['bus'] =
+    c.HUTONG_BUS === 'redis'
+      ? { kind: 'redis', url: c.HUTONG_REDIS_URL! }
+      : c.HUTONG_BUS === 'nats'
+        ? { kind: 'nats', url: c.HUTONG_NATS_URL! }
+        : { kind: 'memory' };
+  return {
+    port: c.HUTONG_PORT,
+    host: c.HUTONG_HOST,
+    publicUrl: (c.HUTONG_PUBLIC_URL ?? `http://localhost:${c.HUTONG_PORT}`).replace(/\/+$/, ''),
+    dataDir: resolve(c.HUTONG_DATA_DIR),
+    databaseUrl: c.HUTONG_DATABASE_URL,
+    bus,
+    logLevel: c.HUTONG_LOG_LEVEL,
+    seedDemo: c.HUTONG_SEED_DEMO,
+    sessionTtlHours: c.HUTONG_SESSION_TTL_HOURS,
+    loginMaxAttempts: c.HUTONG_LOGIN_MAX_ATTEMPTS,
+    bodyLimitBytes: c.HUTONG_BODY_LIMIT_BYTES,
+  };
+}
+
+/** The variable names, for the docs sync test. */
+export const configVariables = (): string[] => Object.keys(fields.shape);

@@ -1,0 +1,34 @@
+import type { Queryable } from '../platform/db/db.port';
+
+export interface SessionRow {
+  userId: string;
+  expiresAt: Date;
+}
+
+/** Sessions are keyed by the SHA-256 of their token; the token is never stored. */
+export const sessionsRepo = {
+  async insert(db: Queryable, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
+    await db.query(`INSERT INTO sessions (token_hash, user_id, expires_at) VALUES ($1, $2, $3)`, [
+      tokenHash,
+      userId,
+      expiresAt,
+    ]);
+  },
+
+  async byTokenHash(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
+    const [row] = await db.query<SessionRow>(
+      `SELECT user_id AS "userId", expires_at AS "expiresAt" FROM sessions WHERE token_hash = $1`,
+      [tokenHash],
+    );
+    return row;
+  },
+
+  async delete(db: Queryable, tokenHash: string): Promise<void> {
+    await db.query(`DELETE FROM sessions WHERE token_hash = $1`, [tokenHash]);
+  },
+
+  /** Expired rows are kept for a while so an old cookie is told "expired", not "unknown". */
+  async deleteExpiredBefore(db: Queryable, userId: string, before: Date): Promise<void> {
+    await db.query(`DELETE FROM sessions WHERE user_id = $1 AND expires_at < $2`, [userId, before]);
+  },
+};
