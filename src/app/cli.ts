@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { z } from 'zod';
 import { loadConfig, ConfigError } from './config';
 import { serve } from './serve';
 import { openDatabase } from './infrastructure';
@@ -46,7 +47,7 @@ admin
 
 program.parseAsync().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
-  else if (err instanceof Error && err.name === 'ZodError') console.error(`invalid input: ${err.message}`);
+  else if (err instanceof z.ZodError) console.error(`invalid input:\n${z.prettifyError(err)}`);
   else console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import { connect, type NatsConnection, type Subscription } from 'nats';
-import { encodeMessage, logBusError, TopicFanout, type BusErrorHandler } from './bus.memory';
+import { encodeMessage, logBusError, TopicFanout, type BusErrorHandler } from './bus.fanout';
 import { assertTopic, type Bus, type BusHandler, type Json } from './bus.port';
 
 export interface NatsBusOptions {

@@ -1,0 +1,102 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ApiClient } from './support/http';
+
+/** The `hutong` command as a newcomer runs it: real processes, a real data dir. */
+const bin = new URL('../bin/hutong.js', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'hutong-cli-'));
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+
+interface Run {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | null>;
+}
+
+function run(args: string[], env: Record<string, string>, stdin?: string): Run {
+  const child = spawn(process.execPath, [bin, ...args], {
+    env: { ...process.env, HUTONG_DATA_DIR: dataDir, HUTONG_LOG_LEVEL: 'warn', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  child.stdin!.end(stdin ?? '');
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function until(check: () => boolean, what: string, ms = 60_000) {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe('the hutong command', () => {
+  const running: Run[] = [];
+  afterAll(async () => {
+    for (const r of running) r.child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad setting, naming the variable', async () => {
+    const r = run(['serve'], { HUTONG_PORT: 'eighty' });
+    expect(await r.exited).toBe(1);
+    expect(r.output()).toMatch(/invalid configuration:\s+HUTONG_PORT:/);
+  });
+
+  it('serves, refuses a second hutong on the same data dir, and stops cleanly on SIGTERM', async () => {
+    const port = await freePort();
+    const first = run(['serve'], { HUTONG_PORT: String(port) });
+    running.push(first);
+    await until(() => first.output().includes('is up in'), 'start-up');
+    expect(first.output()).toContain(`http://localhost:${port}/live/demo`);
+    expect(first.output()).toContain('owner@demo.hutong.local');
+    expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
+
+    const second = run(['migrate'], {});
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toMatch(/Another hutong is using the data dir/);
+
+    first.child.kill('SIGTERM');
+    expect(await first.exited).toBe(0);
+  });
+
+  it('creates an operator from a password on stdin, who can then log in', async () => {
+    const create = run(['admin', 'create-operator', '--email', 'Root@Example.com', '--name', 'Root'], {}, 'operator-password\n');
+    expect(await create.exited).toBe(0);
+    expect(create.output()).toContain('operator ready: root@example.com');
+    expect(create.output()).not.toContain('operator-password');
+
+    const port = await freePort();
+    const server = run(['serve'], { HUTONG_PORT: String(port) });
+    running.push(server);
+    await until(() => server.output().includes('is up in'), 'start-up');
+    const api = new ApiClient(`http://127.0.0.1:${port}`);
+    await api.login('root@example.com', 'operator-password');
+    expect((await api.get('/api/v1/me')).body.user.isOperator).toBe(true);
+    const shops = await api.get('/api/v1/ops/shops');
+    expect(shops.body.shops.map((s: { slug: string }) => s.slug)).toContain('demo');
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses a short operator password', async () => {
+    const r = run(['admin', 'create-operator', '--email', 'x@example.com'], {}, 'short\n');
+    expect(await r.exited).toBe(1);
+    expect(r.output()).toMatch(/invalid input/);
+  });
+});
