@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages hutong's video and browser features and tests use:
-# Debian's chromium (browser tests) and ffmpeg (packaging, test streams). Never a downloaded browser.
+# Debian's chromium (browser tests), ffmpeg (packaging, test streams) and CJK fonts. Never a downloaded browser.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
+# CJK fonts, so Chinese text renders in browser-test screenshots.
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: chromium and ffmpeg are present"
+  echo "setup-system: chromium, ffmpeg and CJK fonts are present"
   exit 0
 fi
 

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet, useOutletContext } from 'react-router-dom';
+import type { Membership } from '../../../src/contracts/identity.schemas';
+
+/** /admin — the merchant area for the current shop; each tab is a route so it can be linked. */
+export function AdminPage({ membership }: { membership: Membership }) {
+  const { t } = useTranslation();
+  return (
+    <div className="stack">
+      <header className="page-head">
+        <h1>{t('admin.title')}</h1>
+        <p className="muted">{membership.shop.name}</p>
+      </header>
+      <nav className="tabs" aria-label={t('admin.title')}>
+        <NavLink to="/admin" end>
+          {t('admin.tabs.products')}
+        </NavLink>
+        <NavLink to="/admin/members">{t('admin.tabs.members')}</NavLink>
+        <NavLink to="/admin/api-keys">{t('admin.tabs.apiKeys')}</NavLink>
+      </nav>
+      {/* Keyed by shop so switching shops starts each tab afresh (forms, a shown secret). */}
+      <Outlet key={membership.shop.id} context={membership} />
+    </div>
+  );
+}
+
+/** The membership of the shop the tabs work on, passed down by AdminPage. */
+export function useAdminShop(): Membership {
+  return useOutletContext<Membership>();
+}

@@ -1,0 +1,43 @@
+import { useTranslation } from 'react-i18next';
+import { useResource } from '../api/use-resource';
+import { useFormat } from '../shell/format';
+import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { useAdminShop } from './AdminPage';
+import { CreateProductForm } from './CreateProductForm';
+import { listProducts } from './admin.api';
+
+export function ProductsTab() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { shop } = useAdminShop();
+  const [products, reload] = useResource((signal) => listProducts(shop.id, signal), [shop.id]);
+
+  return (
+    <div className="stack">
+      <section className="card">
+        <h2>{t('admin.products.title')}</h2>
+        {products.status === 'loading' && <Loading />}
+        {products.status === 'error' && <ErrorNotice error={products.error} onRetry={reload} />}
+        {products.status === 'ok' &&
+          (products.data.length === 0 ? (
+            <p className="muted">{t('admin.products.empty')}</p>
+          ) : (
+            <Table head={[t('admin.products.name'), { text: t('admin.products.price'), num: true }, { text: t('admin.products.stock'), num: true }, t('common.createdAt')]}>
+              {products.data.map((p) => (
+                <tr key={p.id} data-product-id={p.id}>
+                  <td>{p.title}</td>
+                  <td className="num">{format.money(p.priceMinor, p.currency)}</td>
+                  <td className="num">{p.stock}</td>
+                  <td>{format.dateTime(p.createdAt)}</td>
+                </tr>
+              ))}
+            </Table>
+          ))}
+      </section>
+      <section className="card">
+        <h2>{t('admin.products.create')}</h2>
+        <CreateProductForm shopId={shop.id} onCreated={reload} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { useTranslation } from 'react-i18next';
+import { Outlet } from 'react-router-dom';
+import { Header } from './Header';
+
+/** Every page: the header, then the page. */
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <div className="app">
+      <a href="#main" className="skip-link">
+        {t('shell.skipToContent')}
+      </a>
+      <Header />
+      <main id="main" className="main">
+        <Outlet />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webDir = fileURLToPath(new URL('.', import.meta.url));
+const repoDir = fileURLToPath(new URL('..', import.meta.url));
+
+// The server the dev server forwards API calls to (`npx hutong serve` listens on 8080 by default).
+const apiTarget = 'http://127.0.0.1:8080';
+
+// A build is a production build whatever NODE_ENV its caller runs under. Vite derives both
+// from NODE_ENV, and Vitest sets it to `test`: a build started from a test (the browser tests'
+// global setup) would bundle React's development build and emit development JSX.
+const productionBuild = {
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  oxc: { jsx: { development: false } },
+};
+
+export default defineConfig(({ command }) => ({
+  root: webDir,
+  plugins: [react()],
+  ...(command === 'build' ? productionBuild : {}),
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+  },
+  server: {
+    proxy: {
+      '/api': { target: apiTarget, ws: true },
+      '/healthz': apiTarget,
+    },
+    // The web app imports the shared schemas from ../src/contracts, outside web/.
+    fs: { allow: [repoDir] },
+  },
+}));
