@@ -7,6 +7,7 @@ import { systemClock, type Clock } from '../kernel/clock';
 import { createIdentity, identityRoutes, type Identity } from '../identity';
 import { createProducts, productsRoutes, type Products } from '../catalog';
 import { createRooms, roomsRoutes, type Rooms } from '../live';
+import { createRoomEvents, type RoomEvents } from '../realtime';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
 import { openBus, openDatabase } from './infrastructure';
@@ -21,6 +22,7 @@ export interface Hutong {
   identity: Identity;
   products: Products;
   rooms: Rooms;
+  roomEvents: RoomEvents;
   /** Stops taking requests, then closes the bus and the database (releasing the data-dir lock). */
   close(): Promise<void>;
 }
@@ -31,6 +33,8 @@ export interface HutongOverrides {
   bus?: Bus;
   clock?: Clock;
   logStream?: DestinationStream;
+  /** The built web app to serve (tests build their own). */
+  webDistDir?: string;
 }
 
 /**
@@ -46,13 +50,14 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     const identity = createIdentity({ db, clock, sessionTtlHours: config.sessionTtlHours });
     const products = createProducts({ db });
     const rooms = createRooms({ db });
+    const roomEvents = createRoomEvents({ bus });
 
     const http = await createHttpServer({
       logLevel: config.logLevel,
       logStream: o.logStream,
       bodyLimitBytes: config.bodyLimitBytes,
       publicUrl: config.publicUrl,
-      webDistDir,
+      webDistDir: o.webDistDir ?? webDistDir,
       ready: () => db.ping(),
     });
     const { access, shops } = identity;
@@ -79,6 +84,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       identity,
       products,
       rooms,
+      roomEvents,
       async close() {
         await http.close();
         await openBusHandle.close();

@@ -1,4 +1,5 @@
 import { Writable } from 'node:stream';
+import { inject } from 'vitest';
 import { loadConfig } from '../../src/app/config';
 import { createHutong, type Hutong } from '../../src/app/hutong';
 import { demoAccounts, seedDemo } from '../../src/app/seed-demo';
@@ -31,7 +32,7 @@ export async function startTestServer(opts: { db?: Db; env?: Record<string, stri
     },
   });
   const config = loadConfig({ HUTONG_LOG_LEVEL: 'info', HUTONG_PORT: '8080', ...opts.env });
-  const hutong = await createHutong(config, { db, logStream, clock: opts.clock });
+  const hutong = await createHutong(config, { db, logStream, clock: opts.clock, webDistDir: inject('webDistDir') });
   await seedDemo(hutong);
   const address = await hutong.http.listen({ port: 0, host: '127.0.0.1' });
   return {
