@@ -39,9 +39,9 @@ module.exports = {
     },
     {
       name: 'contexts-use-ports-not-adapters',
-      comment: 'Contexts depend on port interfaces; only src/app picks adapters.',
+      comment: 'Contexts depend on port interfaces; only src/app picks adapters (a unit test may pick one).',
       severity: 'error',
-      from: { path: `^src/(${contexts})/` },
+      from: { path: `^src/(${contexts})/`, pathNot: '\\.test\\.ts$' },
       to: { path: '^src/platform/.+\\.(pglite|postgres|memory|redis|nats)\\.ts$' },
     },
     {
