@@ -1,29 +1,17 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addMemberBody, shopRole } from '../../../src/contracts/identity.schemas';
 import { useErrorText } from '../i18n/errors';
-import { checkForm, formValues, useSubmit } from '../shell/forms';
+import { useSchemaForm } from '../shell/forms';
 import { Field } from '../shell/ui';
 import { addMember } from './admin.api';
 
 export function AddMemberForm({ shopId, onAdded }: { shopId: string; onAdded: () => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { pending, error, run } = useSubmit();
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const check = checkForm(addMemberBody, formValues(form));
-    setInvalid(check.ok ? new Set() : check.invalid);
-    if (!check.ok) return;
-    void run(async () => {
-      await addMember(shopId, check.data);
-      form.reset();
-      onAdded();
-    });
-  };
+  const { pending, error, invalid, onSubmit } = useSchemaForm(addMemberBody, async (data) => {
+    await addMember(shopId, data);
+    onAdded();
+  });
 
   return (
     <form className="form-row" onSubmit={onSubmit} noValidate>

@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createApiKeyBody } from '../../../src/contracts/identity.schemas';
 import { useErrorText } from '../i18n/errors';
-import { checkForm, formValues, useSubmit } from '../shell/forms';
+import { useSchemaForm } from '../shell/forms';
 import { Field } from '../shell/ui';
 import { createApiKey } from './admin.api';
 
@@ -15,21 +14,10 @@ interface Props {
 export function CreateApiKeyForm({ shopId, onCreated }: Props) {
   const { t } = useTranslation();
   const errorText = useErrorText();
-  const { pending, error, run } = useSubmit();
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const check = checkForm(createApiKeyBody, formValues(form));
-    setInvalid(check.ok ? new Set() : check.invalid);
-    if (!check.ok) return;
-    void run(async () => {
-      const created = await createApiKey(shopId, check.data);
-      form.reset();
-      onCreated(created.apiKey.name, created.secret);
-    });
-  };
+  const { pending, error, invalid, onSubmit } = useSchemaForm(createApiKeyBody, async (data) => {
+    const created = await createApiKey(shopId, data);
+    onCreated(created.apiKey.name, created.secret);
+  });
 
   return (
     <form className="form-row" onSubmit={onSubmit} noValidate>

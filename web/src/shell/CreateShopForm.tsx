@@ -1,8 +1,7 @@
-import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createShopBody } from '../../../src/contracts/identity.schemas';
 import { useErrorText } from '../i18n/errors';
-import { checkForm, formValues, useSubmit } from './forms';
+import { useSchemaForm } from './forms';
 import { createShop } from './session.api';
 import { useSession } from './session';
 import { Field } from './ui';
@@ -11,22 +10,11 @@ export function CreateShopForm() {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const { refresh, selectShop } = useSession();
-  const { pending, error, run } = useSubmit();
-  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
-
-  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
-    e.preventDefault();
-    const form = e.currentTarget;
-    const check = checkForm(createShopBody, formValues(form));
-    setInvalid(check.ok ? new Set() : check.invalid);
-    if (!check.ok) return;
-    void run(async () => {
-      const shop = await createShop(check.data);
-      selectShop(shop.id);
-      await refresh();
-      form.reset();
-    });
-  };
+  const { pending, error, invalid, onSubmit } = useSchemaForm(createShopBody, async (data) => {
+    const shop = await createShop(data);
+    selectShop(shop.id);
+    await refresh();
+  });
 
   return (
     <form className="form-row" onSubmit={onSubmit} noValidate>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
 
 /**
@@ -37,4 +37,30 @@ export function useSubmit() {
     }
   };
   return { pending, error, run, clearError: () => setError(null) };
+}
+
+/**
+ * A form checked against a contract schema on submit: fields that fail are marked in `invalid`
+ * (by name) and nothing is sent; a valid form runs `action` with the parsed data, then resets.
+ * `prepare` turns the raw text fields into the schema's input (e.g. yuan into minor units).
+ */
+export function useSchemaForm<S extends z.ZodType>(
+  schema: S,
+  action: (data: z.output<S>) => Promise<void>,
+  prepare: (values: Record<string, string>) => unknown = (values) => values,
+) {
+  const submit = useSubmit();
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
+  const onSubmit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = e.currentTarget;
+    const check = checkForm(schema, prepare(formValues(form)));
+    setInvalid(check.ok ? new Set() : check.invalid);
+    if (!check.ok) return;
+    void submit.run(async () => {
+      await action(check.data);
+      form.reset();
+    });
+  };
+  return { ...submit, invalid, onSubmit };
 }
