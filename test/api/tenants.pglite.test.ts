@@ -1,4 +1,4 @@
-import { openPglite } from '../../src/platform/db/db.pglite';
+import { openTestPglite } from '../support/pglite';
 import { describeTenantIsolation } from './tenants.suite';
 
-describeTenantIsolation('PGlite', async () => ({ db: await openPglite({ dataDir: 'memory' }) }));
+describeTenantIsolation('PGlite', async () => ({ db: await openTestPglite() }));

@@ -1,22 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildWeb } from '../../src/app/web-build';
+import { createPgliteDump } from '../../src/platform/db/db.pglite';
+import { migrate } from '../../src/platform/db/migrate';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     webDistDir: string;
+    /** A dump of a freshly migrated PGlite: test databases load it (≈0.4 s) instead of initdb (≈2.5 s). */
+    migratedPgliteDump: string;
   }
 }
 
 /**
- * Builds the web app once per test run, into a directory of this run's own, so browser tests
- * drive the current sources and parallel runs never rebuild under each other's feet.
+ * Once per test run: builds the web app into a directory of this run's own (browser tests drive
+ * the current sources; parallel runs never rebuild under each other's feet), and migrates one
+ * PGlite whose dump every test database starts from.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
-  const outDir = mkdtempSync(join(tmpdir(), 'hutong-web-'));
-  await buildWeb({ force: true, outDir });
-  project.provide('webDistDir', outDir);
-  return () => rmSync(outDir, { recursive: true, force: true });
+  const dir = mkdtempSync(join(tmpdir(), 'hutong-test-'));
+  const webDistDir = join(dir, 'web');
+  const dumpPath = join(dir, 'migrated-pglite.tar');
+  const [, dump] = await Promise.all([
+    buildWeb({ force: true, outDir: webDistDir }),
+    createPgliteDump(async (db) => void (await migrate(db))),
+  ]);
+  writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
+  project.provide('webDistDir', webDistDir);
+  project.provide('migratedPgliteDump', dumpPath);
+  return () => rmSync(dir, { recursive: true, force: true });
 }

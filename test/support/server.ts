@@ -3,7 +3,7 @@ import { inject } from 'vitest';
 import { loadConfig } from '../../src/app/config';
 import { createHutong, type Hutong } from '../../src/app/hutong';
 import { demoAccounts, seedDemo } from '../../src/app/seed-demo';
-import { openPglite } from '../../src/platform/db/db.pglite';
+import { openTestPglite } from './pglite';
 import { migrate } from '../../src/platform/db/migrate';
 import type { Db } from '../../src/platform/db/db.port';
 import type { Clock } from '../../src/kernel/clock';
@@ -19,10 +19,10 @@ export interface TestServer {
 
 /**
  * The assembled app on a free port of 127.0.0.1, seeded with the demo shop.
- * The database is a fresh in-memory PGlite unless `db` is given (e.g. a PostgreSQL test database).
+ * The database is a fresh, migrated in-memory PGlite unless `db` is given (e.g. a PostgreSQL test database).
  */
 export async function startTestServer(opts: { db?: Db; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
-  const db = opts.db ?? (await openPglite({ dataDir: 'memory' }));
+  const db = opts.db ?? (await openTestPglite());
   await migrate(db);
   const logs: string[] = [];
   const logStream = new Writable({

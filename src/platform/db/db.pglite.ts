@@ -38,18 +38,23 @@ export async function openPglite(options: PgliteOptions): Promise<Db> {
 }
 
 /**
- * Runs `prepare` (typically `migrate`) once on an in-memory database and returns a function that
- * opens independent copies of the result: ≈0.4 s each instead of ≈2.5 s for initdb + migrations.
+ * Runs `prepare` (typically `migrate`) on a fresh in-memory database and returns its dump, from
+ * which `openPglite({ dataDir: 'memory', loadDataDir })` opens a copy in ≈0.4 s instead of ≈2.5 s.
  */
-export async function createPgliteTemplate(prepare: (db: Db) => Promise<void>): Promise<() => Promise<Db>> {
+export async function createPgliteDump(prepare: (db: Db) => Promise<void>): Promise<Blob> {
   const pg = await PGlite.create({ parsers });
   try {
     await prepare(wrap(pg, async () => {}));
-    const dump = await pg.dumpDataDir('none');
-    return () => openPglite({ dataDir: 'memory', loadDataDir: dump });
+    return await pg.dumpDataDir('none');
   } finally {
     await pg.close();
   }
+}
+
+/** Prepares once and returns a function that opens independent copies of the result. */
+export async function createPgliteTemplate(prepare: (db: Db) => Promise<void>): Promise<() => Promise<Db>> {
+  const dump = await createPgliteDump(prepare);
+  return () => openPglite({ dataDir: 'memory', loadDataDir: dump });
 }
 
 async function lockDataDir(dir: string, onError = defaultOnError): Promise<() => Promise<void>> {
