@@ -19,6 +19,8 @@ describe('config', () => {
     [{ HUTONG_PUBLIC_URL: 'not a url' }, 'HUTONG_PUBLIC_URL'],
     [{ HUTONG_LOG_LEVEL: 'loud' }, 'HUTONG_LOG_LEVEL'],
     [{ HUTONG_SEED_DEMO: 'maybe' }, 'HUTONG_SEED_DEMO'],
+    [{ HUTONG_WORKERS: '2' }, 'HUTONG_WORKERS'],
+    [{ HUTONG_WORKERS: '0', HUTONG_DATABASE_URL: 'postgres://db/h' }, 'HUTONG_WORKERS'],
   ])('refuses %o naming %s', (env, variable) => {
     expect(() => loadConfig(env)).toThrow(new RegExp(`^invalid configuration:\\n  ${variable}: `));
   });

@@ -30,6 +30,7 @@ const fields = z.object({
   HUTONG_SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 14),
   HUTONG_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   HUTONG_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  HUTONG_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 });
 
 const schema = fields.superRefine((c, ctx) => {
@@ -37,6 +38,9 @@ const schema = fields.superRefine((c, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['HUTONG_REDIS_URL'], message: 'is required when HUTONG_BUS=redis' });
     if (c.HUTONG_BUS === 'nats' && !c.HUTONG_NATS_URL)
       ctx.addIssue({ code: 'custom', path: ['HUTONG_NATS_URL'], message: 'is required when HUTONG_BUS=nats' });
+    // PGlite is one process's database: workers share PostgreSQL instead.
+    if (c.HUTONG_WORKERS > 1 && !c.HUTONG_DATABASE_URL)
+      ctx.addIssue({ code: 'custom', path: ['HUTONG_WORKERS'], message: 'above 1 needs PostgreSQL (HUTONG_DATABASE_URL)' });
 });
 
 export interface Config {
@@ -51,6 +55,8 @@ export interface Config {
   sessionTtlHours: number;
   loginMaxAttempts: number;
   bodyLimitBytes: number;
+  /** Server processes on this machine (Node's cluster); above 1 they share the port and a bus. */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -86,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: c.HUTONG_SESSION_TTL_HOURS,
     loginMaxAttempts: c.HUTONG_LOGIN_MAX_ATTEMPTS,
     bodyLimitBytes: c.HUTONG_BODY_LIMIT_BYTES,
+    workers: c.HUTONG_WORKERS,
   };
 }
 

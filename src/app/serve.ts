@@ -1,14 +1,32 @@
 import type { Config } from './config';
-import { createHutong } from './hutong';
+import { createHutong, type Hutong, type HutongOverrides } from './hutong';
+import { isClusterWorker, runPrimary, runWorker } from './cluster';
 import { demoAccounts, seedDemo } from './seed-demo';
 import { buildWeb } from './web-build';
 
-/** Starts hutong, prints where to go, and shuts down cleanly on SIGTERM/SIGINT. */
+/**
+ * Starts hutong, prints where to go, and shuts down cleanly on SIGTERM/SIGINT. With
+ * HUTONG_WORKERS > 1 this process becomes the primary of a cluster of that many servers.
+ */
 export async function serve(config: Config): Promise<void> {
   const started = performance.now();
+  const announce = (seeded: 'seeded' | 'present' | 'off') => console.log(banner(config, seeded, performance.now() - started));
+  if (config.workers > 1) {
+    return isClusterWorker() ? runWorker(config, (o) => startServer(config, o)) : runPrimary(config, announce);
+  }
   if ((await buildWeb()) === 'built') console.log('built the web app (web/dist)');
-  const hutong = await createHutong(config);
-  const seeded = config.seedDemo ? await seedDemo(hutong) : 'off';
+  const hutong = await startServer(config, {}, seedDemo);
+  announce(hutong.seeded);
+}
+
+/** One server process: the app, listening, closing on a signal. */
+async function startServer(
+  config: Config,
+  overrides: HutongOverrides,
+  seed?: (h: Hutong) => Promise<'seeded' | 'present'>,
+): Promise<Hutong & { seeded: 'seeded' | 'present' | 'off' }> {
+  const hutong = await createHutong(config, overrides);
+  const seeded: 'seeded' | 'present' | 'off' = seed && config.seedDemo ? await seed(hutong) : 'off';
   await hutong.http.listen({ port: config.port, host: config.host });
 
   let stopping = false;
@@ -21,12 +39,16 @@ export async function serve(config: Config): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  return Object.assign(hutong, { seeded });
+}
 
+function banner(config: Config, seeded: 'seeded' | 'present' | 'off', ms: number): string {
   const u = config.publicUrl;
   const database = config.databaseUrl ? 'PostgreSQL' : `PGlite in ${config.dataDir}`;
+  const processes = config.workers > 1 ? `, ${config.workers} workers` : '';
   const lines = [
     '',
-    `hutong (互通) is up in ${Math.round(performance.now() - started)} ms — ${database}, bus: ${config.bus.kind}`,
+    `hutong (互通) is up in ${Math.round(ms)} ms — ${database}, bus: ${config.bus.kind}${processes}`,
     `  Home        ${u}/`,
     `  Live room   ${u}/live/demo`,
     `  Studio      ${u}/studio`,
@@ -41,5 +63,5 @@ export async function serve(config: Config): Promise<void> {
       `  ${demoAccounts.owner.email} (owner), ${demoAccounts.host.email} (host), ${demoAccounts.operator.email} (operator)`,
       '  (set HUTONG_SEED_DEMO=false on a real deployment)',
     );
-  console.log(lines.join('\n') + '\n');
+  return lines.join('\n') + '\n';
 }

@@ -1,6 +1,6 @@
 /**
  * The bus port: publish/subscribe by topic between the nodes (and processes) of one hutong.
- * Adapters: in-process memory (one process), Redis pub/sub, NATS core.
+ * Adapters: in-process memory (one process), IPC (the worker processes of one node), Redis pub/sub, NATS core.
  *
  * Guarantees and limits:
  * - Topics are dot-separated words of [A-Za-z0-9_-] (`room.demo`); a subscription matches one exact topic.
@@ -14,7 +14,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 export type BusHandler = (message: Json, topic: string) => void;
 
 export interface Bus {
-  readonly kind: 'memory' | 'redis' | 'nats';
+  readonly kind: 'memory' | 'ipc' | 'redis' | 'nats';
   publish(topic: string, message: Json): Promise<void>;
   /** Returns a function that ends this subscription (others on the same topic stay). */
   subscribe(topic: string, handler: BusHandler): Promise<() => Promise<void>>;
