@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the system packages hutong's video and browser features and tests use:
 # Debian's chromium (browser tests), ffmpeg (packaging, test streams) and CJK fonts. Never a downloaded browser.
+# Also Debian's nginx + libnginx-mod-rtmp for the external media server test.
 set -euo pipefail
 
 missing=()
@@ -8,8 +9,11 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
 # CJK fonts, so Chinese text renders in browser-test screenshots.
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk)
+# nginx + its RTMP module: the external media server mode's end-to-end test (run with its own config, never as a service).
+dpkg -s nginx >/dev/null 2>&1 || missing+=(nginx)
+dpkg -s libnginx-mod-rtmp >/dev/null 2>&1 || missing+=(libnginx-mod-rtmp)
 if [ ${#missing[@]} -eq 0 ]; then
-  echo "setup-system: chromium, ffmpeg and CJK fonts are present"
+  echo "setup-system: chromium, ffmpeg, CJK fonts, nginx and its RTMP module are present"
   exit 0
 fi
 

@@ -31,6 +31,20 @@ const fields = z.object({
   HUTONG_LOGIN_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).default(10),
   HUTONG_BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   HUTONG_WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // live video
+  HUTONG_INGEST: z.enum(['embedded', 'external']).default('embedded'),
+  HUTONG_RTMP_PORT: port.default(1935),
+  HUTONG_RTMP_PUBLIC_URL: url(['rtmp:', 'rtmps:']).optional(),
+  HUTONG_EXTERNAL_RTMP_URL: url(['rtmp:']).optional(),
+  HUTONG_SHOW_END_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  HUTONG_FFMPEG: z.string().min(1).default('ffmpeg'),
+  HUTONG_STREAM_KEY_SECRET: z.string().regex(/^[0-9a-fA-F]{64}$/, 'must be 64 hex digits (32 bytes)').optional(),
+  // realtime
+  HUTONG_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  HUTONG_COUNTERS: z.enum(['memory', 'redis']).optional(),
+  HUTONG_CHAT_MAX_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(20),
+  HUTONG_CHAT_BANNED_WORDS: z.string().max(20_000).default(''),
+  HUTONG_CHAT_BANNED_WORDS_MODE: z.enum(['mask', 'refuse']).default('mask'),
 });
 
 const schema = fields.superRefine((c, ctx) => {
@@ -41,6 +55,10 @@ const schema = fields.superRefine((c, ctx) => {
     // PGlite is one process's database: workers share PostgreSQL instead.
     if (c.HUTONG_WORKERS > 1 && !c.HUTONG_DATABASE_URL)
       ctx.addIssue({ code: 'custom', path: ['HUTONG_WORKERS'], message: 'above 1 needs PostgreSQL (HUTONG_DATABASE_URL)' });
+    if (c.HUTONG_COUNTERS === 'redis' && !c.HUTONG_REDIS_URL)
+      ctx.addIssue({ code: 'custom', path: ['HUTONG_REDIS_URL'], message: 'is required when HUTONG_COUNTERS=redis' });
+    if (c.HUTONG_INGEST === 'external' && !c.HUTONG_EXTERNAL_RTMP_URL)
+      ctx.addIssue({ code: 'custom', path: ['HUTONG_EXTERNAL_RTMP_URL'], message: 'is required when HUTONG_INGEST=external' });
 });
 
 export interface Config {
@@ -57,6 +75,27 @@ export interface Config {
   bodyLimitBytes: number;
   /** Server processes on this machine (Node's cluster); above 1 they share the port and a bus. */
   workers: number;
+  video: {
+    ingest: 'embedded' | 'external';
+    rtmpPort: number;
+    /** What hosts paste into OBS as the server (the key is separate). */
+    rtmpPublicUrl: string;
+    /** external mode: where hutong pulls a published stream from (`URL/KEY`). */
+    externalRtmpUrl: string | undefined;
+    showEndGraceMs: number;
+    /** The ffmpeg binary, or 'off' to disable HLS packaging and recording. */
+    ffmpeg: string;
+    streamKeySecret: string | undefined;
+  };
+  realtime: {
+    /** Signs anonymous viewer keys; undefined: generated once into the data dir (single node only). */
+    secret: string | undefined;
+    /** Where likes, views, unique viewers and PCU are counted: Redis whenever a Redis URL is set. */
+    counters: { kind: 'memory' } | { kind: 'redis'; url: string };
+    chatMaxPerSecond: number;
+    bannedWords: string[];
+    bannedWordsMode: 'mask' | 'refuse';
+  };
 }
 
 export class ConfigError extends Error {
@@ -93,6 +132,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxAttempts: c.HUTONG_LOGIN_MAX_ATTEMPTS,
     bodyLimitBytes: c.HUTONG_BODY_LIMIT_BYTES,
     workers: c.HUTONG_WORKERS,
+    video: {
+      ingest: c.HUTONG_INGEST,
+      rtmpPort: c.HUTONG_RTMP_PORT,
+      rtmpPublicUrl: (
+        c.HUTONG_RTMP_PUBLIC_URL ?? `rtmp://${new URL(c.HUTONG_PUBLIC_URL ?? 'http://localhost').hostname}:${c.HUTONG_RTMP_PORT}/live`
+      ).replace(/\/+$/, ''),
+      externalRtmpUrl: c.HUTONG_EXTERNAL_RTMP_URL?.replace(/\/+$/, ''),
+      showEndGraceMs: Math.round(c.HUTONG_SHOW_END_GRACE_SECONDS * 1000),
+      ffmpeg: c.HUTONG_FFMPEG,
+      streamKeySecret: c.HUTONG_STREAM_KEY_SECRET,
+    },
+    realtime: {
+      secret: c.HUTONG_SECRET,
+      counters:
+        c.HUTONG_REDIS_URL && c.HUTONG_COUNTERS !== 'memory' ? { kind: 'redis', url: c.HUTONG_REDIS_URL } : { kind: 'memory' },
+      chatMaxPerSecond: c.HUTONG_CHAT_MAX_PER_SECOND,
+      bannedWords: c.HUTONG_CHAT_BANNED_WORDS.split(',').map((w) => w.trim()).filter(Boolean),
+      bannedWordsMode: c.HUTONG_CHAT_BANNED_WORDS_MODE,
+    },
   };
 }
 

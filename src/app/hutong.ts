@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import type { DestinationStream } from 'pino';
@@ -5,12 +6,20 @@ import type { Db } from '../platform/db/db.port';
 import type { Bus } from '../platform/bus/bus.port';
 import { systemClock, type Clock } from '../kernel/clock';
 import { createIdentity, identityRoutes, type Identity } from '../identity';
-import { createProducts, productsRoutes, type Products } from '../catalog';
+import { createCatalog, imagesRoutes, listingsRoutes, productsRoutes, type Catalog, type Products } from '../catalog';
+import { createClickOut, createLinkPolicy, goRoutes, linkPolicyRoutes, maskLinks, type ClickOut, type LinkPolicyService } from '../links';
+import { cartRoutes, createCart, type Cart } from '../live';
+import type { BlobStore } from '../platform/blob/blob.port';
+import { LocalBlobStore } from '../platform/blob/blob.local';
 import { createRooms, roomsRoutes, type Rooms } from '../live';
-import { createRoomEvents, type RoomEvents } from '../realtime';
+import { createShows, createStreamKeys, showsRoutes, streamKeySealingKey, type Shows, type StreamKeys } from '../live';
+import { createVideo, hooksRoutes, mediaRoutes, playbackRoutes, type Video } from '../media';
+import { createRealtime, createRoomEvents, parseCookie, realtimeRoutes, realtimeSecret, type Realtime, type RoomEvents } from '../realtime';
+import { SESSION_COOKIE } from '../identity';
+import type { Counters } from '../platform/counters/counters.port';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
-import { openBus, openDatabase } from './infrastructure';
+import { openBus, openCounters, openDatabase } from './infrastructure';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -21,8 +30,23 @@ export interface Hutong {
   bus: Bus;
   identity: Identity;
   products: Products;
+  /** Products, images, external listings, commission rates. */
+  catalog: Catalog;
+  /** Each room's cart and its pinned item (讲解卡); `cart.pins(roomId, window)` for replay chapters. */
+  cart: Cart;
+  /** The operator's link policy: `linkPolicy.current()` is the snapshot for maskLinks(). */
+  linkPolicy: LinkPolicyService;
+  clickOut: ClickOut;
+  blobs: BlobStore;
   rooms: Rooms;
   roomEvents: RoomEvents;
+  shows: Shows;
+  streamKeys: StreamKeys;
+  /** Live video: `video.listen()` opens the embedded RTMP ingest (serve does; tests on a free port). */
+  video: Video;
+  /** Live rooms: socket hubs, chat, likes, audience numbers, moderation. */
+  realtime: Realtime;
+  counters: Counters;
   /** Stops taking requests, then closes the bus and the database (releasing the data-dir lock). */
   close(): Promise<void>;
 }
@@ -31,6 +55,10 @@ export interface HutongOverrides {
   /** An already-open database (tests pass an in-memory PGlite); closed with the app. */
   db?: Db;
   bus?: Bus;
+  /** Counters for the live rooms (tests pass Redis counters with a key prefix of their own). */
+  counters?: Counters;
+  /** Where images go (default: local files under HUTONG_DATA_DIR/blobs). */
+  blobs?: BlobStore;
   clock?: Clock;
   logStream?: DestinationStream;
   /** The built web app to serve (tests build their own). */
@@ -45,12 +73,34 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
   const clock = o.clock ?? systemClock;
   const db = o.db ?? (await openDatabase(config));
   let bus: Bus | undefined;
+  let counters: Counters | undefined;
   try {
     bus = o.bus ?? (await openBus(config.bus));
     const identity = createIdentity({ db, clock, sessionTtlHours: config.sessionTtlHours });
-    const products = createProducts({ db });
+    const blobs = o.blobs ?? new LocalBlobStore(join(config.dataDir, 'blobs'));
+    // The cart (made below) is told when a product or listing in some room's cart changes.
+    const catalog = createCatalog({ db, blobs, itemChange: (ref) => cart.itemChange(ref) });
+    const products = catalog.products;
     const rooms = createRooms({ db });
     const roomEvents = createRoomEvents({ bus });
+    const linkPolicy = createLinkPolicy({ db, bus });
+    await linkPolicy.start();
+    const clickOut = createClickOut({
+      db, policy: linkPolicy, target: (id) => catalog.listings.target(id),
+      // Attribution names the show that was live when the viewer clicked out.
+      liveShowOf: async (roomId) => {
+        const presented = await shows.presentedIn(roomId);
+        return presented?.show.state === 'live' ? presented.show.id : null;
+      },
+    });
+    const cart = createCart({
+      db, clock, products, listings: catalog.listings, commission: catalog.commission, policy: linkPolicy, clickOut,
+      announce: (roomId, event) => roomEvents.publish(roomId, event),
+    });
+    // A policy change reaches live rooms at once: their carts are told to reload.
+    linkPolicy.onChange((change) => cart.announcePolicyChange(change));
+    const shows = createShows({ db, clock, announce: (roomId, event) => roomEvents.publish(roomId, event), pins: cart.pins });
+    const streamKeys = createStreamKeys({ db, clock, sealingKey: streamKeySealingKey(config.video.streamKeySecret, config.dataDir) });
 
     const http = await createHttpServer({
       logLevel: config.logLevel,
@@ -61,6 +111,44 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       ready: () => db.ping(),
     });
     const { access, shops } = identity;
+    counters = o.counters ?? (await openCounters(config.realtime.counters));
+    const findRoom = async (slug: string) => {
+      try {
+        return await rooms.bySlug(slug);
+      } catch {
+        return undefined;
+      }
+    };
+    const realtime = createRealtime(
+      {
+        db,
+        bus,
+        counters,
+        clock,
+        roomEvents,
+        findRoom,
+        async userFromCookie(header) {
+          const token = parseCookie(header, SESSION_COOKIE);
+          return token ? identity.accounts.userForSession(token) : undefined;
+        },
+        roleOf: (shopId, userId) => shops.roleOf(shopId, userId),
+        log: http.log.child({ context: 'realtime' }),
+      },
+      {
+        secret: realtimeSecret(config.realtime.secret, config.dataDir),
+        publicUrl: config.publicUrl,
+        chatPerSecond: config.realtime.chatMaxPerSecond,
+        bannedWords: config.realtime.bannedWords,
+        bannedWordsMode: config.realtime.bannedWordsMode,
+        // The operator's link policy, chat scene: links to hidden marketplaces never reach the room.
+        hub: { maskText: (text) => maskLinks(text, linkPolicy.current()).text },
+      },
+    );
+    const video = await createVideo(
+      { ...config.video, host: config.host, dataDir: config.dataDir },
+      { shows, streamKeys, clock, log: http.log.child({ context: 'media' }) },
+    );
+    await http.register(playbackRoutes, { media: video.media, shows });
     await http.register(
       async (api) => {
         await api.register(identityRoutes, {
@@ -69,13 +157,25 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
           loginMaxAttempts: config.loginMaxAttempts,
         });
         await api.register(productsRoutes, { products, access });
+        await api.register(imagesRoutes, { images: catalog.images, access });
+        await api.register(listingsRoutes, { listings: catalog.listings, commission: catalog.commission, access });
+        await api.register(linkPolicyRoutes, { policy: linkPolicy, access });
+        await api.register(cartRoutes, { cart, access });
         await api.register(roomsRoutes, { rooms, shops, access });
+        await api.register(realtimeRoutes, { access, moderation: realtime.moderation, hubs: realtime.hubs, roomBySlug: (slug) => rooms.bySlug(slug) });
+        await api.register(showsRoutes, { shows, streamKeys, access, rtmpUrl: config.video.rtmpPublicUrl });
+        await api.register(mediaRoutes, { media: video.media, shows, access });
+        if (config.video.externalRtmpUrl && config.video.ingest === 'external')
+          await api.register(hooksRoutes, { media: video.media, streamKeys, pullBase: config.video.externalRtmpUrl });
       },
       { prefix: '/api/v1' },
     );
+    await http.register(goRoutes, { clickOut, access });
     await http.ready();
+    realtime.attach(http.server);
 
     const openBusHandle = bus;
+    const openCounters_ = counters;
     return {
       config,
       http,
@@ -83,16 +183,34 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       bus,
       identity,
       products,
+      catalog,
+      cart,
+      linkPolicy,
+      clickOut,
+      blobs,
       rooms,
       roomEvents,
+      shows,
+      streamKeys,
+      video,
+      realtime,
+      counters,
       async close() {
+        // Sockets first: their hubs stop ticking before the bus and database go away.
+        await realtime.close();
+        // Video first: it ends the live shows and lets go of the HTTP-FLV viewers, whose
+        // never-ending responses would otherwise hold http.close() open.
+        await video.close();
         await http.close();
+        await linkPolicy.close();
         await openBusHandle.close();
+        if (!o.counters) await openCounters_.close();
         await db.close();
       },
     };
   } catch (err) {
     await bus?.close().catch(() => {});
+    if (!o.counters) await counters?.close().catch(() => {});
     await db.close().catch(() => {});
     throw err;
   }

@@ -6,6 +6,9 @@ import type { Bus } from '../platform/bus/bus.port';
 import { MemoryBus } from '../platform/bus/bus.memory';
 import { RedisBus } from '../platform/bus/bus.redis';
 import { NatsBus } from '../platform/bus/bus.nats';
+import type { Counters } from '../platform/counters/counters.port';
+import { MemoryCounters } from '../platform/counters/counters.memory';
+import { RedisCounters } from '../platform/counters/counters.redis';
 import type { Config } from './config';
 
 /** PostgreSQL when a URL is configured, else PGlite under the data dir; migrated either way. */
@@ -20,6 +23,11 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
     await db.close();
     throw err;
   }
+}
+
+/** Likes, views, unique viewers and PCU of the live rooms: Redis when configured (shared by nodes), else in-process. */
+export async function openCounters(counters: Config['realtime']['counters']): Promise<Counters> {
+  return counters.kind === 'redis' ? RedisCounters.connect(counters.url) : new MemoryCounters();
 }
 
 export async function openBus(bus: Config['bus']): Promise<Bus> {

@@ -21,7 +21,8 @@ const products = [
  * once: a database that already has the shop is left alone. Two nodes starting together may race;
  * the loser's unique violation is taken as "already seeded".
  */
-export async function seedDemo({ identity, products: catalog, rooms }: Hutong): Promise<'seeded' | 'present'> {
+export async function seedDemo(hutong: Hutong): Promise<'seeded' | 'present'> {
+  const { identity, products: catalog, rooms } = hutong;
   if (await identity.shops.bySlug('demo')) return 'present';
   const { password } = demoAccounts;
   try {
@@ -30,11 +31,48 @@ export async function seedDemo({ identity, products: catalog, rooms }: Hutong): 
     await identity.accounts.ensureOperator({ ...demoAccounts.operator, password });
     const shop = await identity.shops.create(owner.id, { slug: 'demo', name: 'hutong 演示店' });
     await identity.shops.setMember(shop.id, demoAccounts.host.email, 'host');
-    for (const p of products) await catalog.create(shop.id, { ...p, currency: 'CNY' });
-    await rooms.create(shop.id, { slug: 'demo', title: '互通开播：好物直播间' });
+    const own = [];
+    for (const p of products) own.push(await catalog.create(shop.id, { ...p, currency: 'CNY' }));
+    const room = await rooms.create(shop.id, { slug: 'demo', title: '互通开播：好物直播间' });
+    await seedDemoCart(hutong, shop.id, room.id, own.map((p) => p.id));
     return 'seeded';
   } catch (err) {
     if (err instanceof AppError && /TAKEN$/.test(err.code)) return 'present';
     throw err;
   }
+}
+
+/** The demo room's cart: a T-shirt with colour × size SKUs, the own products, and two marketplace links. */
+async function seedDemoCart({ catalog, cart }: Hutong, shopId: string, roomId: string, productIds: string[]): Promise<void> {
+  const tee = await catalog.products.create(shopId, {
+    title: '扎染纯棉 T 恤',
+    description: '手工扎染，每件花纹都不一样。',
+    priceMinor: 9_900,
+    currency: 'CNY',
+    stock: 0,
+    options: [
+      { name: '颜色', values: ['靛蓝', '茶褐'] },
+      { name: '尺码', values: ['M', 'L'] },
+    ],
+    skus: [
+      { options: { 颜色: '靛蓝', 尺码: 'M' }, priceMinor: 9_900, stock: 30 },
+      { options: { 颜色: '靛蓝', 尺码: 'L' }, priceMinor: 9_900, stock: 25 },
+      { options: { 颜色: '茶褐', 尺码: 'M' }, priceMinor: 10_900, stock: 12 },
+      { options: { 颜色: '茶褐', 尺码: 'L' }, priceMinor: 10_900, stock: 0 },
+    ],
+  });
+  await catalog.commission.set(shopId, { own: 500, marketplaces: { taobao: 800, jd: 600 } });
+  const taobao = await catalog.listings.create(shopId, {
+    url: 'https://item.taobao.com/item.htm?spm=a21bo.jianhua.201876.1&id=678901234567&ali_trackid=2:mm_1',
+    title: '同款紫砂壶（淘宝旗舰店）', priceMinor: 26_800, currency: 'CNY', imageId: null, commissionRateBp: null, enabled: true,
+  });
+  const jd = await catalog.listings.create(shopId, {
+    url: 'https://item.m.jd.com/product/100012345678.html?utm_source=share',
+    title: '便携茶具套装（京东自营）', priceMinor: 19_900, currency: 'CNY', imageId: null, commissionRateBp: 1_000, enabled: true,
+  });
+  const [first, ...rest] = productIds;
+  for (const productId of [first!, tee.id]) await cart.add(shopId, roomId, { productId });
+  await cart.add(shopId, roomId, { listingId: taobao.id });
+  for (const productId of rest) await cart.add(shopId, roomId, { productId });
+  await cart.add(shopId, roomId, { listingId: jd.id });
 }

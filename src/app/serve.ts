@@ -28,6 +28,7 @@ async function startServer(
   const hutong = await createHutong(config, overrides);
   const seeded: 'seeded' | 'present' | 'off' = seed && config.seedDemo ? await seed(hutong) : 'off';
   await hutong.http.listen({ port: config.port, host: config.host });
+  await hutong.video.listen();
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -55,6 +56,9 @@ function banner(config: Config, seeded: 'seeded' | 'present' | 'off', ms: number
     `  Admin       ${u}/admin`,
     `  Ops         ${u}/ops`,
     `  API docs    ${u}/api/docs`,
+    config.video.ingest === 'embedded'
+      ? `  RTMP in     ${config.video.rtmpPublicUrl} (stream key: studio → room)`
+      : `  RTMP in     external media server (HUTONG_INGEST=external), hooks at ${u}/api/v1/media/hooks/…`,
   ];
   if (seeded !== 'off')
     lines.push(

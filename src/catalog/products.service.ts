@@ -1,32 +1,92 @@
-import type { Db } from '../platform/db/db.port';
+import type { Db, Queryable } from '../platform/db/db.port';
 import { AppError } from '../kernel/app-error';
 import { newId } from '../kernel/ids';
-import type { Product } from '../contracts/catalog.schemas';
-import { productsRepo, type ProductInput } from './products.repo';
+import type { Product, SkuInput } from '../contracts/catalog.schemas';
+import type { Images } from './images.service';
+import { productsRepo, toProduct, type ProductInput } from './products.repo';
+import { checkSkus, skusRepo } from './skus';
+import type { ItemChange } from './item-change';
 
 /** A list answer is bounded; paging arrives with the full catalog. */
 export const PRODUCT_LIST_LIMIT = 500;
 
-/** A shop's own products. Every call names the shop the caller was authorised for. */
-export function createProducts({ db }: { db: Db }) {
-  return {
-    create: (shopId: string, input: ProductInput): Promise<Product> => productsRepo.insert(db, shopId, newId(), input),
-    list: (shopId: string) => productsRepo.list(db, shopId, PRODUCT_LIST_LIMIT),
+/** With SKUs, the product's price is the lowest SKU price ("from …") and its stock their sum. */
+function derived(skus: readonly SkuInput[]): { priceMinor: number; stock: number } | undefined {
+  if (skus.length === 0) return undefined;
+  return { priceMinor: Math.min(...skus.map((s) => s.priceMinor)), stock: skus.reduce((n, s) => n + s.stock, 0) };
+}
 
-    async get(shopId: string, id: string): Promise<Product> {
-      const p = await productsRepo.get(db, shopId, id);
-      if (!p) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
-      return p;
+/** A shop's own products with images, options and SKUs. Every call names the authorised shop. */
+export function createProducts({ db, images, itemChange }: { db: Db; images: Pick<Images, 'assertOwned'>; itemChange?: ItemChange }) {
+  /** Runs `change`, then tells the watcher (after commit) that the product changed. */
+  async function watched<T>(productId: string, change: () => Promise<T>): Promise<T> {
+    const announce = itemChange ? await itemChange({ productId }) : undefined;
+    const result = await change();
+    await announce?.();
+    return result;
+  }
+
+  async function load(q: Queryable, shopId: string, id: string): Promise<Product> {
+    const row = await productsRepo.get(q, shopId, id);
+    if (!row) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
+    return toProduct(row, (await skusRepo.ofProducts(q, shopId, [id])).get(id) ?? []);
+  }
+
+  return {
+    async create(shopId: string, input: ProductInput): Promise<Product> {
+      const options = input.options ?? [];
+      const skus = input.skus ?? [];
+      checkSkus(options, skus);
+      return db.transaction(async (tx) => {
+        await images.assertOwned(tx, shopId, input.imageIds ?? []);
+        const id = newId();
+        await productsRepo.insert(tx, shopId, id, { ...input, ...derived(skus) });
+        if (skus.length > 0) await skusRepo.replace(tx, shopId, id, options, skus);
+        return load(tx, shopId, id);
+      });
     },
 
+    async list(shopId: string): Promise<Product[]> {
+      const rows = await productsRepo.list(db, shopId, PRODUCT_LIST_LIMIT);
+      const skus = await skusRepo.ofProducts(db, shopId, rows.map((r) => r.id));
+      return rows.map((r) => toProduct(r, skus.get(r.id) ?? []));
+    },
+
+    /** Products of this shop among `ids` (others' ids are silently absent), by id. */
+    async byIds(shopId: string, ids: readonly string[]): Promise<Map<string, Product>> {
+      const rows = await productsRepo.byIds(db, shopId, ids);
+      const skus = await skusRepo.ofProducts(db, shopId, rows.map((r) => r.id));
+      return new Map(rows.map((r) => [r.id, toProduct(r, skus.get(r.id) ?? [])]));
+    },
+
+    get: (shopId: string, id: string): Promise<Product> => load(db, shopId, id),
+
     async update(shopId: string, id: string, patch: Partial<ProductInput>): Promise<Product> {
-      const p = await productsRepo.update(db, shopId, id, patch);
-      if (!p) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
-      return p;
+      return watched(id, () => db.transaction(async (tx) => {
+        const current = await productsRepo.get(tx, shopId, id, true);
+        if (!current) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
+        if (patch.imageIds) await images.assertOwned(tx, shopId, patch.imageIds);
+        let change: Partial<ProductInput> = patch;
+        if (patch.options !== undefined || patch.skus !== undefined) {
+          const options = patch.options ?? current.options;
+          const skus = patch.skus ?? (await skusRepo.ofProducts(tx, shopId, [id])).get(id) ?? [];
+          checkSkus(options, skus);
+          await skusRepo.replace(tx, shopId, id, options, skus);
+          change = { ...patch, options, ...derived(skus) };
+        } else if ((await skusRepo.ofProducts(tx, shopId, [id])).has(id)) {
+          // Price and stock of a product with SKUs follow its SKUs; they are not set directly.
+          const { priceMinor: _p, stock: _s, ...rest } = patch;
+          change = rest;
+        }
+        await productsRepo.update(tx, shopId, id, change);
+        return load(tx, shopId, id);
+      }));
     },
 
     async remove(shopId: string, id: string): Promise<void> {
-      if (!(await productsRepo.delete(db, shopId, id))) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
+      await watched(id, async () => {
+        if (!(await productsRepo.delete(db, shopId, id))) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
+      });
     },
   };
 }

@@ -31,10 +31,42 @@ export const errorCatalogue = {
 
   // Catalog.
   CATALOG_PRODUCT_NOT_FOUND: { status: 404, message: 'No such product in this shop.' },
+  CATALOG_LISTING_NOT_FOUND: { status: 404, message: 'No such external listing in this shop.' },
+  CATALOG_IMAGE_NOT_FOUND: { status: 404, message: 'No such image.' },
+  CATALOG_IMAGE_INVALID: { status: 400, message: 'The upload is not an image.' },
+  CATALOG_IMAGE_TYPE_REFUSED: { status: 415, message: 'Only PNG, JPEG, GIF and WebP images are accepted.' },
+  CATALOG_IMAGE_TOO_LARGE: { status: 413, message: 'The image is too large.' },
+  CATALOG_SKU_OPTION_UNKNOWN: { status: 400, message: 'A SKU names an option or value the product does not have.' },
+  CATALOG_SKU_DUPLICATE: { status: 400, message: 'Two SKUs (or two options or values) are the same.' },
+
+  // Links.
+  LINKS_URL_INVALID: { status: 400, message: 'This is not a web address.' },
+  LINKS_URL_TOO_LONG: { status: 400, message: 'The address is too long.' },
+  LINKS_URL_SCHEME_REFUSED: { status: 400, message: 'Only http and https addresses are accepted.' },
+  LINKS_URL_CREDENTIALS_REFUSED: { status: 400, message: 'Addresses with a user name or password are refused.' },
 
   // Live.
   LIVE_ROOM_NOT_FOUND: { status: 404, message: 'No such room.' },
   LIVE_ROOM_SLUG_TAKEN: { status: 409, message: 'A room with this slug already exists.' },
+  LIVE_CART_ITEM_NOT_FOUND: { status: 404, message: "No such item in this room's cart." },
+  LIVE_CART_ITEM_PRESENT: { status: 409, message: 'This item is already in the cart.' },
+  LIVE_CART_FULL: { status: 409, message: 'The cart is full (200 items).' },
+  LIVE_CART_ORDER_MISMATCH: { status: 400, message: "The new order must list every item of the cart exactly once." },
+  LIVE_CART_ITEM_HIDDEN: { status: 409, message: 'Viewers cannot see this item (link policy or a disabled listing), so it cannot be pinned.' },
+  LIVE_SHOW_NOT_FOUND: { status: 404, message: 'No such show in this room.' },
+  LIVE_SHOW_NOT_CANCELLABLE: { status: 409, message: 'Only a show that has not started can be cancelled.' },
+
+  // Realtime: error frames on the room socket (docs/protocol.md) and moderation routes.
+  REALTIME_CHAT_EMPTY: { status: 400, message: "The message is empty." },
+  REALTIME_CHAT_TOO_LONG: { status: 400, message: "A chat message has at most 200 characters." },
+  REALTIME_CHAT_RATE_LIMITED: { status: 429, message: "You are sending messages too fast." },
+  REALTIME_CHAT_DUPLICATE: { status: 409, message: "You just sent the same message." },
+  REALTIME_CHAT_BANNED_WORD: { status: 400, message: "The message contains a word that is not allowed here." },
+  REALTIME_MUTED: { status: 403, message: "You are muted in this room for now." },
+  REALTIME_BANNED: { status: 403, message: "You are banned from this shop's rooms." },
+  REALTIME_SLOW_MODE: { status: 429, message: "Slow mode is on: wait before sending again." },
+  REALTIME_BAD_FRAME: { status: 400, message: "The socket frame is malformed." },
+  REALTIME_MESSAGE_NOT_FOUND: { status: 404, message: "No such chat message in this room." },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

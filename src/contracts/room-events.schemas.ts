@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { viewerCartItem } from './cart.schemas';
 
 /**
  * Room events: what other contexts announce to everyone in a room (the show went live, a product
@@ -13,5 +14,24 @@ export const showStateEvent = z.object({
   state: z.enum(['scheduled', 'live', 'ended']),
 });
 
-export const roomEvent = z.discriminatedUnion('type', [showStateEvent]);
+// live: the room cart and the explaining card (讲解卡)
+/** The cart changed (items, order, or what the link policy lets viewers see): fetch it again. */
+export const cartChangedEvent = z.object({
+  type: z.literal('cart.changed'),
+  /** updated: an item's product or listing changed (price, title, picture, enabled) or was deleted. */
+  reason: z.enum(['added', 'removed', 'reordered', 'policy', 'updated']),
+});
+/** The item being explained, as viewers see it (link policy already applied). */
+export const productPinnedEvent = z.object({
+  type: z.literal('product.pinned'),
+  item: viewerCartItem,
+  pinnedAt: z.string(),
+});
+export const productUnpinnedEvent = z.object({
+  type: z.literal('product.unpinned'),
+  itemId: z.string().uuid(),
+  unpinnedAt: z.string(),
+});
+
+export const roomEvent = z.discriminatedUnion('type', [cartChangedEvent, productPinnedEvent, productUnpinnedEvent, showStateEvent]);
 export type RoomEvent = z.infer<typeof roomEvent>;

@@ -10,6 +10,8 @@ import { createShops } from './shops.service';
 import { createAccess } from './access';
 
 export type { Access, Actor, ShopScope } from './access';
+/** The session cookie's name, for edges that read the Cookie header themselves (the room socket's upgrade). */
+export { SESSION_COOKIE } from './access';
 export type { Accounts } from './accounts.service';
 export type { Shops } from './shops.service';
 export type { Permission } from './permissions';

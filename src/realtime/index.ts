@@ -1,2 +1,6 @@
-/** Realtime: the room event channel (hubs, presence and chat arrive with the live-room work). */
+/** Realtime: the room event channel, room hubs and the socket gateway, chat and its moderation. */
 export { createRoomEvents, roomEventsTopic, type RoomEvents } from './room-events';
+export { createRealtime, type Realtime, type RealtimeOptions } from './realtime.service';
+export { realtimeRoutes } from './realtime.routes';
+export { parseCookie } from './cookie';
+export { realtimeSecret } from './secret';

@@ -11,6 +11,11 @@ import { HomePage } from './shell/HomePage';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { StudioPage } from './studio/StudioPage';
+import { StudioCartPage } from './studio/cart/StudioCartPage';
+import { CommissionTab } from './admin/CommissionTab';
+import { ListingsTab } from './admin/ListingsTab';
+import { GoLivePage } from './studio/golive/GoLivePage';
+import { ModerationPage } from './studio/moderation/ModerationPage';
 import { LiveRoomPage } from './viewer/LiveRoomPage';
 
 /**
@@ -29,12 +34,17 @@ export function createRouter() {
         { path: 'live/:slug', element: <LiveRoomPage /> },
         // host
         { path: 'studio', element: <RequireShopRole area="studio" render={(m) => <StudioPage membership={m} />} /> },
+        { path: 'studio/rooms/:roomId/cart', element: <RequireShopRole area="studio" render={(m) => <StudioCartPage membership={m} />} /> },
+        { path: 'studio/rooms/:roomId/live', element: <RequireShopRole area="studio" render={(m) => <GoLivePage membership={m} />} /> },
+        { path: 'studio/moderation/:slug', element: <RequireShopRole area="studio" render={(m) => <ModerationPage membership={m} />} /> },
         // merchant
         {
           path: 'admin',
           element: <RequireShopRole area="admin" render={(m) => <AdminPage membership={m} />} />,
           children: [
             { index: true, element: <ProductsTab /> },
+            { path: 'listings', element: <ListingsTab /> },
+            { path: 'commission', element: <CommissionTab /> },
             { path: 'members', element: <MembersTab /> },
             { path: 'api-keys', element: <ApiKeysTab /> },
           ],

@@ -15,6 +15,8 @@ export function AdminPage({ membership }: { membership: Membership }) {
         <NavLink to="/admin" end>
           {t('admin.tabs.products')}
         </NavLink>
+        <NavLink to="/admin/listings">{t('listings.tab')}</NavLink>
+        <NavLink to="/admin/commission">{t('commission.tab')}</NavLink>
         <NavLink to="/admin/members">{t('admin.tabs.members')}</NavLink>
         <NavLink to="/admin/api-keys">{t('admin.tabs.apiKeys')}</NavLink>
       </nav>

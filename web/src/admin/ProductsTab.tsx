@@ -22,10 +22,16 @@ export function ProductsTab() {
           (products.data.length === 0 ? (
             <p className="muted">{t('admin.products.empty')}</p>
           ) : (
-            <Table head={[t('admin.products.name'), { text: t('admin.products.price'), num: true }, { text: t('admin.products.stock'), num: true }, t('common.createdAt')]}>
+            <Table head={[t('admin.products.name'), t('catalog.skus'), { text: t('admin.products.price'), num: true }, { text: t('admin.products.stock'), num: true }, t('common.createdAt')]}>
               {products.data.map((p) => (
                 <tr key={p.id} data-product-id={p.id}>
-                  <td>{p.title}</td>
+                  <td className="catalog-name">
+                    {p.images[0] ? <img className="catalog-thumb" src={p.images[0].url} alt="" /> : <span className="catalog-thumb catalog-thumb-empty" aria-hidden="true">{Array.from(p.title)[0]}</span>}
+                    {p.title}
+                  </td>
+                  <td className="muted">
+                    {p.skus.length > 0 ? t('catalog.skuSummary', { n: p.skus.length, options: p.options.map((o) => o.name).join(' × ') }) : '—'}
+                  </td>
                   <td className="num">{format.money(p.priceMinor, p.currency)}</td>
                   <td className="num">{p.stock}</td>
                   <td>{format.dateTime(p.createdAt)}</td>

@@ -3,6 +3,7 @@ import { useResource } from '../api/use-resource';
 import { useFormat } from '../shell/format';
 import { ErrorNotice, Loading, Table } from '../shell/ui';
 import { listAllShops } from './ops.api';
+import { LinkPolicySection } from './LinkPolicySection';
 
 /** /ops — the platform operator's view across every shop. */
 export function OpsPage() {
@@ -33,6 +34,7 @@ export function OpsPage() {
             </Table>
           ))}
       </section>
+      <LinkPolicySection />
     </div>
   );
 }

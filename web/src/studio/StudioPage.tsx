@@ -35,7 +35,10 @@ export function StudioPage({ membership }: { membership: Membership }) {
                   <td className="mono">{room.slug}</td>
                   <td>{format.dateTime(room.createdAt)}</td>
                   <td>
-                    <Link to={`/live/${encodeURIComponent(room.slug)}`}>{t('studio.openViewer')}</Link>
+                    <Link to={`/live/${encodeURIComponent(room.slug)}`}>{t('studio.openViewer')}</Link>{' · '}
+                    <Link to={`/studio/rooms/${encodeURIComponent(room.id)}/cart`}>{t('studioCart.open')}</Link>{' · '}
+                    <Link to={`/studio/rooms/${encodeURIComponent(room.id)}/live`}>{t('golive.open')}</Link>{' · '}
+                    <Link to={`/studio/moderation/${encodeURIComponent(room.slug)}`}>{t('moderation.open')}</Link>
                   </td>
                 </tr>
               ))}

@@ -4,6 +4,9 @@ import { ApiError } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { ErrorNotice, Loading, Message } from '../shell/ui';
 import { RoomStage } from './RoomStage';
+import { LiveChatOverlay } from './chat/LiveChatOverlay';
+import { RoomCart } from './cart/RoomCart';
+import { LiveRoomPlayer } from './player/LiveRoomPlayer';
 import { fetchRoom } from './viewer.api';
 
 /** /live/:slug — what a viewer opens from a link, a QR code or a share token. No login needed. */
@@ -30,9 +33,14 @@ export function LiveRoomPage() {
       <RoomStage
         title={room.data.title}
         shopName={room.data.shop.name}
-        // The player (HTTP-FLV / HLS) replaces this with the live-video issue.
-        player={<p className="stage-placeholder">{t('viewer.noVideoYet')}</p>}
+        player={<LiveRoomPlayer slug={slug} />}
         // Chat, likes and the cart mount in `overlay` with the realtime and cart issues.
+        overlay={
+          <>
+            <RoomCart slug={slug} />
+            <LiveChatOverlay slug={slug} />
+          </>
+        }
       />
     </div>
   );

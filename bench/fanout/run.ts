@@ -1,0 +1,129 @@
+/**
+ * `npm run bench:fanout` — live-room fan-out, hutong against a plain Socket.IO room broadcast, in
+ * one run on this machine (docs/benchmarks.md). Flags (defaults are the issue's full size; the
+ * machine is shared now, so run it small, e.g. `-- --viewers 2000 --duration 10`):
+ *   --viewers 20000  --duration 60  --chat-rate 200  --like-rate 1000
+ *   --senders 1000   (chatting viewers; 200 msg/s over 1,000 stays under the per-viewer limit)
+ *   --sample 1000    (hutong's HUTONG_CHAT_MAX_PER_SECOND; 1000 = no sampling at 200 msg/s, so
+ *                     both servers deliver the same messages; 20 shows the sampled room)
+ *   --only hutong|socketio
+ * One process holds at most ~19,900 sockets here (open-files cap), so above 9,000 viewers the load
+ * is spread over several generator processes; the server side stays ONE process (see the notes).
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { cpus, totalmem, loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+const args = process.argv.slice(2);
+const flag = (name: string, def: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : def;
+};
+const only = args.includes('--only') ? args[args.indexOf('--only') + 1] : undefined;
+const viewers = flag('viewers', 20_000);
+const durationMs = flag('duration', 60) * 1000;
+const chatRate = flag('chat-rate', 200);
+const likeRate = flag('like-rate', 1000);
+const senders = Math.min(viewers, flag('senders', 1000));
+const sample = flag('sample', 1000);
+const perGenerator = 9000;
+const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
+
+interface Stats { cpu: NodeJS.CpuUsage; rss: number }
+interface Report { delivered: number; received: number; chats: number; likes: number; refused: number; latencies: number[] }
+
+function ask<T>(child: ChildProcess, msg: object, key?: string): Promise<T> {
+  return new Promise((resolve) => {
+    const on = (m: Record<string, unknown>) => {
+      if (key && !(key in m)) return;
+      child.off('message', on);
+      resolve(m as T);
+    };
+    child.on('message', on);
+    if (Object.keys(msg).length) child.send(msg);
+  });
+}
+
+async function startServer(kind: string): Promise<{ child: ChildProcess; port: number }> {
+  const child = fork(here('./server.ts'), [kind, String(sample)], {
+    execArgv: ['--import', 'tsx', '--expose-gc'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d) => {
+      out += d;
+      const m = /READY (\d+)/.exec(out);
+      if (m) resolve(Number(m[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`${kind} server exited (${code})`)));
+  });
+  return { child, port };
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
+const cpuSeconds = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
+
+async function runOne(kind: 'hutong' | 'socketio') {
+  const { child: server, port } = await startServer(kind);
+  const before = await ask<Stats>(server, { stats: true }, 'cpu');
+  const generators: ChildProcess[] = [];
+  for (let start = 0; start < viewers; start += perGenerator) {
+    const n = Math.min(perGenerator, viewers - start);
+    const plan = {
+      kind, port, viewers: n,
+      senders: Math.max(1, Math.round((senders * n) / viewers)),
+      chatRate: (chatRate * n) / viewers, likeRate: (likeRate * n) / viewers,
+      durationMs, sampleEvery: Math.max(1, Math.ceil(viewers / 40)), addresses: 4,
+    };
+    generators.push(fork(here('./load.ts'), [JSON.stringify(plan)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  }
+  await Promise.all(generators.map((g) => ask(g, {}, 'connected')));
+  await new Promise((r) => setTimeout(r, 2000)); // idle: joins counted, buffers settled
+  const idle = await ask<Stats>(server, { stats: true }, 'cpu');
+  const reports = Promise.all(generators.map((g) => ask<Report>(g, {}, 'delivered')));
+  for (const g of generators) g.send({ go: true });
+  const r = await reports;
+  const after = await ask<Stats>(server, { stats: true }, 'cpu');
+  server.kill();
+  const latencies = r.flatMap((x) => x.latencies).sort((a, b) => a - b);
+  const delivered = r.reduce((s, x) => s + x.delivered, 0);
+  const cpu = cpuSeconds(idle.cpu, after.cpu);
+  return {
+    kind,
+    delivered,
+    frames: r.reduce((s, x) => s + x.received, 0),
+    sent: r.reduce((s, x) => s + x.chats, 0),
+    refused: r.reduce((s, x) => s + x.refused, 0),
+    cpu,
+    perCpuSecond: delivered / cpu,
+    p50: pct(latencies, 50),
+    p99: pct(latencies, 99),
+    kbPerViewer: (idle.rss - before.rss) / viewers / 1024,
+  };
+}
+
+const kinds = (only ? [only] : ['hutong', 'socketio']) as ('hutong' | 'socketio')[];
+const results = [];
+for (const k of kinds) {
+  console.error(`running ${k}: ${viewers} viewers, chat ${chatRate}/s from ${senders} senders, likes ${likeRate}/s, ${durationMs / 1000} s…`);
+  results.push(await runOne(k));
+}
+
+const c = cpus();
+console.log(`\nfan-out benchmark — ${new Date().toISOString()}`);
+console.log(`machine: ${c.length} × ${c[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load avg ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`load: ${viewers} viewers in one room, chat ${chatRate}/s, likes ${likeRate}/s, ${durationMs / 1000} s; hutong chat cap ${sample}/s per viewer\n`);
+console.log('server    | chat sent | delivered   | frames     | server CPU s | delivered / CPU s | p50 ms | p99 ms | KB / idle viewer');
+for (const x of results) {
+  console.log(
+    `${x.kind.padEnd(9)} | ${String(x.sent).padStart(9)} | ${String(x.delivered).padStart(11)} | ${String(x.frames).padStart(10)} | ${x.cpu.toFixed(2).padStart(12)} | ${Math.round(x.perCpuSecond).toString().padStart(17)} | ${String(x.p50).padStart(6)} | ${String(x.p99).padStart(6)} | ${x.kbPerViewer.toFixed(1).padStart(6)}`,
+  );
+  if (x.refused) console.log(`  (${x.refused} chat messages refused by hutong's rules)`);
+}
+const h = results.find((x) => x.kind === 'hutong');
+const s = results.find((x) => x.kind === 'socketio');
+if (h && s) {
+  console.log(`\nratio hutong / Socket.IO: ${(h.perCpuSecond / s.perCpuSecond).toFixed(1)}× delivered chat per server CPU-second (target ≥ 3×); memory per idle viewer ${(h.kbPerViewer / s.kbPerViewer).toFixed(2)}×`);
+}
+console.log(`targets: p99 ≤ 300 ms, ≤ 10 KB per idle viewer`);

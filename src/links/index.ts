@@ -1,0 +1,12 @@
+/**
+ * Links: URL recognisers (marketplace + item id + canonical link, as data), the operator's link
+ * policy per marketplace × scene with its audit log, chat link masking, and click-out /go/CODE.
+ * Share tokens, QR codes and claims arrive with the interconnection work and use `decide()`.
+ */
+export { recognise, recognisers, isSafeTarget, MAX_URL_LENGTH, type Recognised, type Recognition, type RefusalReason } from './recognisers';
+export { recogniseOrThrow } from './errors';
+export { decide, maskLinks, openPolicy, policyFrom, HIDDEN_LINK_MARK, chatToken, type MaskedText } from './policy';
+export { createLinkPolicy, POLICY_TOPIC, type LinkPolicyService, type PolicyChange, type PolicyRule } from './policy.service';
+export { createClickOut, type ClickOut, type ClickTarget, type FollowResult } from './clickout.service';
+export { linkPolicyRoutes } from './links.routes';
+export { goRoutes } from './go.routes';

@@ -1,0 +1,184 @@
+import type { Db } from '../platform/db/db.port';
+import { AppError } from '../kernel/app-error';
+import { newId } from '../kernel/ids';
+import type { Clock } from '../kernel/clock';
+import type { PinRecord, StudioCartItem, ViewerCart, ViewerCartItem } from '../contracts/cart.schemas';
+import type { RoomEvent } from '../contracts/room-events.schemas';
+import type { Commission, Listings, Products } from '../catalog';
+import type { ClickOut, LinkPolicyService, PolicyChange } from '../links';
+import { cartRepo } from './cart.repo';
+import { studioItems, toViewerItem, type CartSources } from './cart.view';
+
+/** Items one room's cart may hold. */
+export const CART_MAX_ITEMS = 200;
+
+export interface CartDeps {
+  db: Db;
+  clock: Clock;
+  products: Pick<Products, 'byIds'>;
+  listings: Pick<Listings, 'byIds' | 'idsOfMarketplace'>;
+  commission: Pick<Commission, 'get'>;
+  policy: Pick<LinkPolicyService, 'current'>;
+  clickOut: Pick<ClickOut, 'codesFor'>;
+  /** Publishes to everyone in the room (hutong.roomEvents.publish). */
+  announce: (roomId: string, event: RoomEvent) => Promise<void>;
+}
+
+/**
+ * Each room's cart (the room's current cart, used by whatever show is live): own products and
+ * external listings, in the host's order, and the pinned item (讲解卡). Changes are announced as
+ * room events after they commit; the link policy is applied on every read, so a policy change is
+ * effective at the next read and announced to the rooms it touches.
+ */
+export function createCart(deps: CartDeps) {
+  const { db, clock } = deps;
+
+  async function assertRoom(shopId: string, roomId: string): Promise<void> {
+    if (!(await cartRepo.room(db, shopId, roomId))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+  }
+
+  async function sources(shopId: string, roomId: string): Promise<CartSources> {
+    const rows = await cartRepo.items(db, roomId);
+    const productIds = rows.flatMap((r) => (r.productId ? [r.productId] : []));
+    const listingIds = rows.flatMap((r) => (r.listingId ? [r.listingId] : []));
+    const [products, listings, rates] = await Promise.all([
+      deps.products.byIds(shopId, productIds),
+      deps.listings.byIds(shopId, listingIds),
+      deps.commission.get(shopId),
+    ]);
+    const policy = deps.policy.current();
+    const linked = [...listings.values()].filter((l) => l.enabled && policy[l.marketplace].cart === 'link').map((l) => l.id);
+    const codes = await deps.clickOut.codesFor(shopId, roomId, linked, 'cart');
+    return { rows, products, listings, policy, codes, ownRateBp: rates.own };
+  }
+
+  async function studio(shopId: string, roomId: string) {
+    const [items, pin] = await Promise.all([sources(shopId, roomId).then(studioItems), cartRepo.openPin(db, roomId)]);
+    return { items, pinned: pin ? { itemId: pin.itemId, pinnedAt: pin.pinnedAt.toISOString() } : null };
+  }
+
+  const changed = (roomId: string, reason: 'added' | 'removed' | 'reordered' | 'policy' | 'updated') =>
+    deps.announce(roomId, { type: 'cart.changed', reason });
+
+  return {
+    async studioCart(shopId: string, roomId: string): Promise<{ items: StudioCartItem[]; pinned: { itemId: string; pinnedAt: string } | null }> {
+      await assertRoom(shopId, roomId);
+      return studio(shopId, roomId);
+    },
+
+    /** Public: the cart of /live/SLUG as any viewer sees it, link policy applied. */
+    async viewerCart(slug: string): Promise<ViewerCart> {
+      const room = await cartRepo.roomBySlug(db, slug);
+      if (!room) throw new AppError('LIVE_ROOM_NOT_FOUND');
+      const { items, pinned } = await studio(room.shopId, room.id);
+      const visible = items.map(toViewerItem).filter((i): i is ViewerCartItem => i !== null);
+      const pinnedItem = pinned && visible.find((i) => i.id === pinned.itemId);
+      return { items: visible, pinned: pinnedItem ? { item: pinnedItem, pinnedAt: pinned.pinnedAt } : null };
+    },
+
+    async add(shopId: string, roomId: string, ref: { productId: string } | { listingId: string }): Promise<StudioCartItem> {
+      const productId = 'productId' in ref ? ref.productId : null;
+      const listingId = 'listingId' in ref ? ref.listingId : null;
+      // The referenced item must be this shop's: another shop's id is simply not found.
+      if (productId && !(await deps.products.byIds(shopId, [productId])).has(productId)) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
+      if (listingId && !(await deps.listings.byIds(shopId, [listingId])).has(listingId)) throw new AppError('CATALOG_LISTING_NOT_FOUND');
+      const id = newId();
+      await db.transaction(async (tx) => {
+        // The room row lock serialises this room's cart writes (positions, the size limit).
+        if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+        const rows = await cartRepo.items(tx, roomId);
+        if (rows.some((r) => (productId && r.productId === productId) || (listingId && r.listingId === listingId))) {
+          throw new AppError('LIVE_CART_ITEM_PRESENT');
+        }
+        if (rows.length >= CART_MAX_ITEMS) throw new AppError('LIVE_CART_FULL');
+        await cartRepo.insert(tx, { id, shopId, roomId, productId, listingId, at: clock.now() });
+      });
+      await changed(roomId, 'added');
+      return (await studio(shopId, roomId)).items.find((i) => i.id === id)!;
+    },
+
+    async remove(shopId: string, roomId: string, itemId: string): Promise<void> {
+      const unpinned = await db.transaction(async (tx) => {
+        if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+        const open = await cartRepo.openPin(tx, roomId);
+        const at = clock.now();
+        const closed = open?.itemId === itemId ? await cartRepo.closePin(tx, roomId, at) : undefined;
+        if (!(await cartRepo.delete(tx, shopId, roomId, itemId))) throw new AppError('LIVE_CART_ITEM_NOT_FOUND');
+        return closed ? at : null;
+      });
+      if (unpinned) await deps.announce(roomId, { type: 'product.unpinned', itemId, unpinnedAt: unpinned.toISOString() });
+      await changed(roomId, 'removed');
+    },
+
+    /** `itemIds` must be exactly the cart's items, in the new order. */
+    async reorder(shopId: string, roomId: string, itemIds: readonly string[]): Promise<void> {
+      await db.transaction(async (tx) => {
+        if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+        const current = (await cartRepo.items(tx, roomId)).map((r) => r.id);
+        const same = itemIds.length === current.length && new Set(itemIds).size === itemIds.length && itemIds.every((id) => current.includes(id));
+        if (!same) throw new AppError('LIVE_CART_ORDER_MISMATCH');
+        await cartRepo.setPositions(tx, roomId, itemIds);
+      });
+      await changed(roomId, 'reordered');
+    },
+
+    /**
+     * Pins the item being explained, unpinning the previous one in the same transaction. The room
+     * row lock serialises pins of one room; the partial unique index on open pins backs it up.
+     */
+    async pin(shopId: string, roomId: string, itemId: string): Promise<{ itemId: string; pinnedAt: string }> {
+      await assertRoom(shopId, roomId);
+      const item = (await studio(shopId, roomId)).items.find((i) => i.id === itemId);
+      if (!item) throw new AppError('LIVE_CART_ITEM_NOT_FOUND');
+      const visible = toViewerItem(item);
+      if (!visible) throw new AppError('LIVE_CART_ITEM_HIDDEN');
+      const at = clock.now();
+      await db.transaction(async (tx) => {
+        if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+        await cartRepo.closePin(tx, roomId, at);
+        await cartRepo.insertPin(tx, { id: newId(), shopId, roomId, itemId, kind: item.kind, refId: item.refId, title: item.title, at });
+      });
+      await deps.announce(roomId, { type: 'product.pinned', item: visible, pinnedAt: at.toISOString() });
+      return { itemId, pinnedAt: at.toISOString() };
+    },
+
+    async unpin(shopId: string, roomId: string): Promise<void> {
+      const at = clock.now();
+      const closed = await db.transaction(async (tx) => {
+        if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
+        return cartRepo.closePin(tx, roomId, at);
+      });
+      if (closed?.itemId) await deps.announce(roomId, { type: 'product.unpinned', itemId: closed.itemId, unpinnedAt: at.toISOString() });
+    },
+
+    /** Pins of a shop's room (the host's and the replay's view). */
+    async pinsOfRoom(shopId: string, roomId: string, window: { from?: Date; to?: Date } = {}): Promise<PinRecord[]> {
+      await assertRoom(shopId, roomId);
+      return cartRepo.pins(db, roomId, window.from ?? null, window.to ?? null);
+    },
+
+    /** For replay chapters: the pins of a room overlapping a show's time window. */
+    pins: (roomId: string, window: { from?: Date; to?: Date } = {}): Promise<PinRecord[]> =>
+      cartRepo.pins(db, roomId, window.from ?? null, window.to ?? null),
+
+    /**
+     * For the catalog's change hook: notes the rooms whose cart holds the item before it changes (a
+     * deletion takes the cart rows with it), and tells them to reload once the change has committed.
+     */
+    async itemChange(ref: { productId: string } | { listingId: string }): Promise<() => Promise<void>> {
+      const rooms = await cartRepo.roomsWith(db, ref);
+      return async () => {
+        for (const roomId of rooms) await changed(roomId, 'updated');
+      };
+    },
+
+    /** Tells every room whose cart shows the changed marketplace's listings to fetch it again. */
+    async announcePolicyChange(change: PolicyChange): Promise<void> {
+      if (change.scene !== 'cart') return;
+      const listingIds = await deps.listings.idsOfMarketplace(change.marketplace);
+      for (const roomId of await cartRepo.roomsWithListings(db, listingIds)) await changed(roomId, 'policy');
+    },
+  };
+}
+
+export type Cart = ReturnType<typeof createCart>;

@@ -1,0 +1,240 @@
+import type { ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { NmsBroadcast, NmsSubscriber } from 'node-media-server/src/server/broadcast_server.js';
+import type { Clock } from '../kernel/clock';
+import { newId } from '../kernel/ids';
+import type { IngestStatus } from '../contracts/media.schemas';
+import type { Shows } from '../live';
+import { startPackager, type Packager } from './hls-packager';
+import { createPulledStream } from './pulled-stream';
+import type { IngestStream } from './rtmp-ingest';
+
+export interface MediaDeps {
+  shows: Pick<Shows, 'goLive' | 'end' | 'setRecording'>;
+  clock: Clock;
+  dataDir: string;
+  graceMs: number;
+  /** The ffmpeg binary, or null when HLS packaging and recording are off. */
+  ffmpeg: string | null;
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+/** A room whose stream is (or, within the grace period, was just) coming in on this node. */
+interface RoomLive {
+  showId: string;
+  stream: IngestStream | null;
+  state: 'publishing' | 'reconnecting';
+  packager: Packager | null;
+  packagerFeed: NmsSubscriber | null;
+  /** External mode: packagers started for this show (a resume after the pull ended starts another). */
+  pulls: number;
+  endTimer: NodeJS.Timeout | null;
+  viewers: Set<ServerResponse>;
+  rate: { bytes: number; at: number; kbps: number | null };
+}
+
+/** A slow viewer may fall this far behind (about 10 s of a 6 Mbit/s stream) before it is dropped. */
+const MAX_VIEWER_BACKLOG = 8 * 1024 * 1024;
+
+/**
+ * Media: ties the ingest to the show lifecycle and to playback on this node.
+ *
+ * Per room, events are handled one at a time (a promise chain), so a publish, a stop and a
+ * resume arriving together apply in order. A stop starts the grace timer; a publish within it
+ * cancels the timer and the show continues; when it fires the show ends, the packager finishes
+ * the recording and HTTP-FLV viewers are let go. Repeated starts and stops are no-ops.
+ */
+export function createMedia(deps: MediaDeps) {
+  const rooms = new Map<string, RoomLive>();
+  const queues = new Map<string, Promise<unknown>>();
+  const liveDir = (roomId: string) => join(deps.dataDir, 'media', 'live', roomId);
+  const recordingDir = (name: string) => join(deps.dataDir, 'media', 'recordings', name);
+
+  function serial<T>(roomId: string, task: () => Promise<T>): Promise<T> {
+    const run = (queues.get(roomId) ?? Promise.resolve()).then(task, task);
+    const settled = run.catch(() => {});
+    queues.set(roomId, settled);
+    void settled.then(() => queues.get(roomId) === settled && queues.delete(roomId));
+    return run;
+  }
+
+  function feedPackager(live: RoomLive, broadcast: NmsBroadcast): void {
+    const packager = live.packager;
+    if (!packager || live.packagerFeed?.streamPath === broadcast.streamPath) return;
+    if (live.packagerFeed) live.stream?.broadcast.donePlay(live.packagerFeed);
+    live.packagerFeed = {
+      id: `hls-${newId()}`,
+      ip: '',
+      protocol: 'flv',
+      streamPath: broadcast.streamPath,
+      sendBuffer: (b) => void packager.write(b),
+    };
+    broadcast.postPlay(live.packagerFeed);
+  }
+
+  async function startRecording(roomId: string, live: RoomLive): Promise<void> {
+    if (!deps.ffmpeg) return;
+    const name = live.showId;
+    live.packager = await startPackager({
+      ffmpeg: deps.ffmpeg,
+      input: { kind: 'stdin' },
+      liveDir: liveDir(roomId),
+      recordingDir: recordingDir(name),
+      log: deps.log,
+    });
+    await deps.shows.setRecording(live.showId, deps.clock.now(), name);
+  }
+
+  /** Creates the room's live state: its show goes live (or continues, if another node made it live). */
+  async function open(roomId: string, stream: IngestStream | null): Promise<RoomLive> {
+    const { show } = await deps.shows.goLive(roomId);
+    const live: RoomLive = {
+      showId: show.id,
+      stream,
+      state: 'publishing',
+      packager: null,
+      packagerFeed: null,
+      pulls: 0,
+      endTimer: null,
+      viewers: new Set(),
+      rate: { bytes: 0, at: Date.now(), kbps: null },
+    };
+    rooms.set(roomId, live);
+    deps.log.info({ roomId, showId: show.id }, 'show is live');
+    return live;
+  }
+
+  /** External mode: pull the stream from the media server into HLS, the recording and an FLV broadcast. */
+  async function pull(roomId: string, live: RoomLive, url: string): Promise<void> {
+    if (!deps.ffmpeg) return;
+    const pulled = createPulledStream();
+    const name = live.pulls === 0 ? live.showId : `${live.showId}-${live.pulls}`;
+    live.pulls += 1;
+    const packager = await startPackager({
+      ffmpeg: deps.ffmpeg,
+      input: { kind: 'url', url },
+      liveDir: liveDir(roomId),
+      recordingDir: recordingDir(name),
+      flvOut: (chunk) => pulled.feed(chunk),
+      log: deps.log,
+    });
+    live.packager = packager;
+    live.stream = pulled;
+    // The first pull's recording is the replay; a later one (after a drop) is kept on disk only.
+    await deps.shows.setRecording(live.showId, deps.clock.now(), name);
+    void packager.exited.then(() => {
+      pulled.end();
+      if (live.packager === packager) live.packager = null;
+    });
+  }
+
+  async function end(roomId: string): Promise<void> {
+    const live = rooms.get(roomId);
+    if (!live || live.state !== 'reconnecting') return;
+    rooms.delete(roomId);
+    if (live.packagerFeed) live.stream?.broadcast.donePlay(live.packagerFeed);
+    for (const res of live.viewers) res.end();
+    await live.packager?.stop();
+    await deps.shows.end(live.showId);
+    deps.log.info({ roomId, showId: live.showId }, 'show ended');
+  }
+
+  return {
+    /** The ingest accepted a publish for the room (first time, or a resume). */
+    started: (roomId: string, stream: IngestStream) =>
+      serial(roomId, async () => {
+        let live = rooms.get(roomId);
+        if (live?.endTimer) clearTimeout(live.endTimer);
+        if (!live) {
+          live = await open(roomId, stream);
+          await startRecording(roomId, live);
+        }
+        live.stream = stream;
+        live.state = 'publishing';
+        live.endTimer = null;
+        live.rate = { bytes: stream.stats().inBytes, at: Date.now(), kbps: live.rate.kbps };
+        feedPackager(live, stream.broadcast);
+      }),
+
+    /**
+     * External mode: the media server accepted a publish (its on_publish hook). `pullUrl` is where
+     * the packager reads the stream from; a repeated hook while the pull runs changes nothing.
+     */
+    startedExternal: (roomId: string, pullUrl: string) =>
+      serial(roomId, async () => {
+        let live = rooms.get(roomId);
+        if (live?.endTimer) clearTimeout(live.endTimer);
+        live ??= await open(roomId, null);
+        live.state = 'publishing';
+        live.endTimer = null;
+        if (!live.packager) await pull(roomId, live, pullUrl);
+      }),
+
+    /** The publisher went away: the show ends unless it comes back within the grace period. */
+    stopped: (roomId: string) =>
+      serial(roomId, async () => {
+        const live = rooms.get(roomId);
+        if (!live || live.state === 'reconnecting') return;
+        live.state = 'reconnecting';
+        live.endTimer = setTimeout(() => void serial(roomId, () => end(roomId)).catch((err: unknown) => deps.log.warn({ err }, 'ending a show failed')), deps.graceMs);
+      }),
+
+    /** Pipes the room's HTTP-FLV stream into `res`; false when nothing is live here. */
+    attachFlv(roomId: string, res: ServerResponse): boolean {
+      const live = rooms.get(roomId);
+      const broadcast = live?.stream?.broadcast;
+      if (!live || !broadcast || broadcast.getPublishStatus() === 'idle') return false;
+      const viewer: NmsSubscriber = {
+        id: `flv-${newId()}`,
+        ip: '',
+        protocol: 'flv',
+        streamPath: broadcast.streamPath,
+        sendBuffer(b) {
+          if (res.writableEnded || res.destroyed) return;
+          if (res.writableLength > MAX_VIEWER_BACKLOG) return void res.destroy();
+          res.write(b);
+        },
+      };
+      live.viewers.add(res);
+      res.on('close', () => {
+        live.viewers.delete(res);
+        broadcast.donePlay(viewer);
+      });
+      broadcast.postPlay(viewer);
+      return true;
+    },
+
+    /** The directory of the room's live HLS playlist, while the packager runs. */
+    liveHlsDir: (roomId: string): string | null => (rooms.get(roomId)?.packager ? liveDir(roomId) : null),
+    recordingDir,
+    hlsEnabled: deps.ffmpeg !== null,
+
+    ingestStatus(roomId: string): IngestStatus {
+      const live = rooms.get(roomId);
+      if (!live) return { state: 'offline', bitrateKbps: null, fps: null, width: null, height: null };
+      if (!live.stream) return { state: live.state, bitrateKbps: null, fps: null, width: null, height: null };
+      const s = live.stream.stats();
+      const now = Date.now();
+      // Bitrate over the time since the last look (at least a second, so a refresh storm reads sensibly).
+      if (now - live.rate.at >= 1000) {
+        live.rate = { bytes: s.inBytes, at: now, kbps: Math.round(((s.inBytes - live.rate.bytes) * 8) / (now - live.rate.at)) };
+      }
+      return { state: live.state, bitrateKbps: live.state === 'publishing' ? live.rate.kbps : 0, fps: s.fps, width: s.width, height: s.height };
+    },
+
+    /** Shutting down: every live show on this node ends now (its encoder is being cut off). */
+    async close(): Promise<void> {
+      await Promise.all(
+        [...rooms.entries()].map(([roomId, live]) =>
+          serial(roomId, async () => {
+            if (live.endTimer) clearTimeout(live.endTimer);
+            live.state = 'reconnecting';
+            await end(roomId);
+          }).catch((err: unknown) => deps.log.warn({ err }, 'ending a show at shutdown failed')),
+        ),
+      );
+    },
+  };
+}
+
+export type Media = ReturnType<typeof createMedia>;

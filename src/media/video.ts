@@ -1,0 +1,72 @@
+import type { Clock } from '../kernel/clock';
+import type { Shows, StreamKeys } from '../live';
+import { probeFfmpeg } from './hls-packager';
+import { createMedia, type Media } from './media.service';
+import { startRtmpIngest } from './rtmp-ingest';
+
+export interface VideoOptions {
+  ingest: 'embedded' | 'external';
+  host: string;
+  rtmpPort: number;
+  showEndGraceMs: number;
+  /** The configured ffmpeg binary, or 'off'. */
+  ffmpeg: string;
+  dataDir: string;
+}
+
+export interface VideoDeps {
+  shows: Shows;
+  streamKeys: StreamKeys;
+  clock: Clock;
+  log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+}
+
+/**
+ * Live video on this node: the media service, and (embedded mode) the RTMP ingest, which
+ * `listen()` starts — the app factory never opens the RTMP port by itself, so tests and the CLI
+ * that only need the HTTP app leave it closed.
+ */
+export async function createVideo(o: VideoOptions, deps: VideoDeps) {
+  const version = await probeFfmpeg(o.ffmpeg);
+  if (!version)
+    deps.log.warn(
+      { ffmpeg: o.ffmpeg },
+      o.ffmpeg === 'off'
+        ? 'HLS and recording are off: HUTONG_FFMPEG=off (HTTP-FLV still plays)'
+        : `HLS and recording are off: '${o.ffmpeg}' cannot run (install ffmpeg or set HUTONG_FFMPEG; HTTP-FLV still plays)`,
+    );
+  const media: Media = createMedia({
+    shows: deps.shows,
+    clock: deps.clock,
+    dataDir: o.dataDir,
+    graceMs: o.showEndGraceMs,
+    ffmpeg: version ? o.ffmpeg : null,
+    log: deps.log,
+  });
+  let ingest: { port: number; close(): Promise<void> } | null = null;
+
+  return {
+    media,
+    /** Opens the embedded RTMP ingest (no-op in external mode); resolves with its port. */
+    async listen(): Promise<number | null> {
+      if (o.ingest !== 'embedded') return null;
+      ingest ??= await startRtmpIngest({
+        host: o.host,
+        port: o.rtmpPort,
+        graceMs: o.showEndGraceMs,
+        log: deps.log,
+        authorize: async (app, name) => (app === 'live' ? deps.streamKeys.authenticate(name) : null),
+        onPublish: (roomId, stream) => void media.started(roomId, stream).catch((err: unknown) => deps.log.warn({ err }, 'going live failed')),
+        onUnpublish: (roomId) => void media.stopped(roomId).catch((err: unknown) => deps.log.warn({ err }, 'stopping failed')),
+      });
+      return ingest.port;
+    },
+    async close(): Promise<void> {
+      await ingest?.close();
+      ingest = null;
+      await media.close();
+    },
+  };
+}
+
+export type Video = Awaited<ReturnType<typeof createVideo>>;

@@ -1,0 +1,10 @@
+import { randomBytes } from 'node:crypto';
+import { describe } from 'vitest';
+import { serviceUrl } from '../../../test/support/services';
+import { countersContract } from './counters.contract';
+import { RedisCounters } from './counters.redis';
+
+const url = serviceUrl('HUTONG_TEST_REDIS_URL', 'Redis');
+
+if (url) countersContract('redis', () => RedisCounters.connect(url, `hutong-test-${randomBytes(6).toString('hex')}:`));
+else describe.skip('counters contract: redis', () => {});

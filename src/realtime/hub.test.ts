@@ -1,0 +1,188 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WebSocket } from 'ws';
+import { MemoryBus } from '../platform/bus/bus.memory';
+import { MemoryCounters } from '../platform/counters/counters.memory';
+import { batchFrame, helloFrame, type BatchFrame, type ViewerIdentity } from '../contracts/realtime.schemas';
+import { defaultChatLimits } from './chat-rules';
+import { RoomHub, type Client, type HubOptions } from './hub';
+
+/** Hub behaviour with stand-in sockets: what it writes to whom, tick by tick (ticks driven by hand). */
+class FakeSocket {
+  readonly OPEN = 1;
+  readyState = 1;
+  bufferedAmount = 0;
+  sent: string[] = [];
+  closedWith: number | undefined;
+  send(data: string) {
+    this.sent.push(data);
+  }
+  close(code: number) {
+    this.closedWith = code;
+    this.readyState = 3;
+  }
+  terminate() {
+    this.readyState = 3;
+  }
+  batches(): BatchFrame[] {
+    return this.sent.map((s) => JSON.parse(s)).filter((f) => f.t === 'batch').map((f) => batchFrame.parse(f));
+  }
+}
+
+let clock = 1_000_000;
+const hubs: RoomHub[] = [];
+afterEach(async () => {
+  await Promise.all(hubs.splice(0).map((h) => h.close()));
+});
+
+async function openHub(o: Partial<HubOptions> = {}) {
+  const options: HubOptions = {
+    tickMs: 60_000, // ticks are driven by the test
+    maxTickMs: 60_000,
+    chatPerSecond: 20,
+    maxBufferedBytes: 1000,
+    slowCloseMs: 5000,
+    resumeFrames: 3,
+    recentMessages: 50,
+    viewWindowMs: 60_000,
+    peerTimeoutMs: 6000,
+    writeChunk: 2,
+    limits: { ...defaultChatLimits, burst: 1000, perSecond: 1000 },
+    operatorBannedWords: [],
+    ...o,
+  };
+  const hub = await RoomHub.open({
+    room: { id: '00000000-0000-4000-8000-00000000000a', slug: 'r', shopId: '00000000-0000-4000-8000-00000000000b' },
+    nodeId: 'n1',
+    bus: new MemoryBus(),
+    counters: new MemoryCounters(() => clock),
+    store: { saveChat: async () => {}, recentChat: async () => [], loadModeration: async () => ({ bans: [], mutes: new Map(), slowModeSeconds: 0, bannedWords: [] }) },
+    subscribeEvents: async () => async () => {},
+    options,
+    now: () => clock,
+    log: { warn: () => {}, error: () => {} },
+  });
+  hubs.push(hub);
+  return hub;
+}
+
+let n = 0;
+async function connect(hub: RoomHub, role: ViewerIdentity['role'] = 'viewer', resume?: { epoch?: string; seq?: number }) {
+  const ws = new FakeSocket();
+  const client: Client = { ws: ws as unknown as WebSocket, viewer: { id: `a:v${n++}`, name: 'v', role }, privileged: role === 'host' };
+  await hub.join(client, resume);
+  return { ws, client };
+}
+
+describe('room hub', () => {
+  it('writes the same encoded batch to every socket, once per tick, only when something changed', async () => {
+    const hub = await openHub();
+    const a = await connect(hub);
+    const b = await connect(hub);
+    await hub.tick();
+    hub.chat(a.client, 'r1', 'hello');
+    hub.chat(b.client, 'r2', 'world');
+    hub.like(5);
+    await hub.tick();
+    expect(a.ws.sent.at(-1)).toBe(b.ws.sent.at(-1));
+    const last = a.ws.batches().at(-1)!;
+    expect(last.chat.map((m) => m.text).sort()).toEqual(['hello', 'world']);
+    expect(last.counts.likes).toBe(5);
+    const count = a.ws.sent.length;
+    await hub.tick();
+    expect(a.ws.sent.length).toBe(count);
+  });
+
+  it('samples crowd chat to the per-second budget but always shows the host', async () => {
+    const hub = await openHub({ chatPerSecond: 20 });
+    const viewers = await Promise.all(Array.from({ length: 50 }, () => connect(hub)));
+    const host = await connect(hub, 'host');
+    await hub.tick();
+    clock += 1000;
+    viewers.forEach((v, i) => hub.chat(v.client, `r${i}`, `crowd ${i}`));
+    hub.chat(host.client, 'h', 'host speaks');
+    await hub.tick();
+    const batch = viewers[0]!.ws.batches().at(-1)!;
+    expect(batch.chat.some((m) => m.text === 'host speaks')).toBe(true);
+    expect(batch.chat.filter((m) => m.text.startsWith('crowd')).length).toBe(20);
+    // Every sender got its own message back in an ack, sampled out or not.
+    for (const v of viewers) expect(v.ws.sent.some((s) => JSON.parse(s).t === 'ack')).toBe(true);
+  });
+
+  it('lets a slow socket skip batches, closes it with 4008 if it stays behind, and never holds up the others', async () => {
+    const hub = await openHub({ slowCloseMs: 5000 });
+    const fast = await connect(hub);
+    const slow = await connect(hub);
+    await hub.tick();
+    slow.ws.bufferedAmount = 5000;
+    const before = slow.ws.sent.length;
+    // Behind from the first skipped tick; 2 s later still within slowCloseMs, 6 s later out.
+    for (let i = 0; i < 3; i++) {
+      hub.like(1);
+      clock += 2000;
+      await hub.tick();
+    }
+    expect(slow.ws.closedWith).toBeUndefined();
+    hub.like(1);
+    clock += 2000;
+    await hub.tick();
+    expect(slow.ws.sent.length).toBe(before);
+    expect(fast.ws.batches().at(-1)!.counts.likes).toBe(4);
+    expect(slow.ws.closedWith).toBe(4008);
+  });
+
+  it('a socket that catches up in time is not closed and gets the current totals', async () => {
+    const hub = await openHub({ slowCloseMs: 5000 });
+    const slow = await connect(hub);
+    await hub.tick();
+    slow.ws.bufferedAmount = 5000;
+    hub.like(1);
+    clock += 2000;
+    await hub.tick();
+    slow.ws.bufferedAmount = 0;
+    hub.like(1);
+    clock += 2000;
+    await hub.tick();
+    expect(slow.ws.closedWith).toBeUndefined();
+    expect(slow.ws.batches().at(-1)!.counts.likes).toBe(2);
+  });
+
+  it('resumes from a seq inside the window with the missed batches, else gives a fresh snapshot', async () => {
+    const hub = await openHub({ resumeFrames: 3 });
+    const a = await connect(hub);
+    await hub.tick();
+    const seen = a.ws.batches().at(-1)!.seq;
+    hub.leave(a.client);
+    const talker = await connect(hub);
+    for (const text of ['one', 'two']) {
+      hub.chat(talker.client, text, text);
+      await hub.tick();
+    }
+    const back = await connect(hub, 'viewer', { epoch: hub.epoch, seq: seen });
+    const hello = helloFrame.parse(JSON.parse(back.ws.sent[0]!));
+    expect(hello.resumed).toBe(true);
+    expect(back.ws.batches().flatMap((b) => b.chat.map((m) => m.text))).toEqual(['one', 'two']);
+
+    for (const text of ['three', 'four', 'five', 'six']) {
+      hub.chat(talker.client, text, text);
+      await hub.tick();
+    }
+    const tooLate = await connect(hub, 'viewer', { epoch: hub.epoch, seq: seen });
+    const snap = helloFrame.parse(JSON.parse(tooLate.ws.sent[0]!));
+    expect(snap.resumed).toBe(false);
+    expect(snap.recent.map((m) => m.text)).toEqual(['one', 'two', 'three', 'four', 'five', 'six']);
+    const otherNode = await connect(hub, 'viewer', { epoch: 'another-node', seq: 1 });
+    expect(helloFrame.parse(JSON.parse(otherNode.ws.sent[0]!)).resumed).toBe(false);
+  });
+
+  it('writes a large room in chunks, yielding to the event loop between them', async () => {
+    const hub = await openHub({ writeChunk: 2 });
+    const sockets = await Promise.all(Array.from({ length: 7 }, () => connect(hub)));
+    await hub.tick();
+    hub.like(1);
+    let yielded = false;
+    setImmediate(() => (yielded = true));
+    await hub.tick();
+    expect(yielded).toBe(true);
+    for (const s of sockets) expect(s.ws.batches().at(-1)!.counts.likes).toBe(1);
+  });
+});

@@ -1,0 +1,454 @@
+import { randomBytes } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { Bus, Json } from '../platform/bus/bus.port';
+import type { Counters } from '../platform/counters/counters.port';
+import type { RoomEvent } from '../contracts/room-events.schemas';
+import {
+  PROTOCOL_VERSION,
+  closeCodes,
+  type BatchFrame,
+  type ChatMessage,
+  type RoomCounts,
+  type ViewerIdentity,
+} from '../contracts/realtime.schemas';
+import { errorCatalogue } from '../contracts/errors';
+import { judgeChat, newChatterState, type ChatLimits, type ChatterState } from './chat-rules';
+import { newId } from '../kernel/ids';
+
+/**
+ * One hub per room per node (DESIGN.md §4.1). Chat, likes and room events from local sockets and
+ * from the bus are coalesced; every tick, only when something changed, ONE batch frame is encoded
+ * and the same string is written to every socket of the room on this node (batching is the 8–10×
+ * lever of FIELD-NOTES "Fan-out"; a frame per message would cost a kernel write per message per socket).
+ *
+ * Invariants:
+ * - `seq` grows by one per batch; the last `resumeFrames` encoded batches are kept for resume.
+ * - A socket whose send buffer is above `maxBufferedBytes` skips batches; after `slowCloseMs` behind
+ *   it is closed with 4008 (it may reconnect and resume or take a snapshot). The room never waits for it.
+ * - Chat shown to the room is sampled to `chatPerSecond` (the same sample for everyone, so the frame is
+ *   still encoded once); host and moderator messages always go out; the sender always gets its own
+ *   message in an `ack` frame.
+ * - Counts are totals: likes/views/unique/PCU from the counters port, online summed from every node's
+ *   last state message on the bus (a node unheard of for `peerTimeoutMs` counts zero).
+ */
+
+export interface HubOptions {
+  /** Shortest tick; the tick stretches up to maxTickMs with the number of sockets (see tickFor). */
+  tickMs: number;
+  maxTickMs: number;
+  chatPerSecond: number;
+  maxBufferedBytes: number;
+  slowCloseMs: number;
+  resumeFrames: number;
+  recentMessages: number;
+  /** A reconnect within this window is not another view. */
+  viewWindowMs: number;
+  peerTimeoutMs: number;
+  /** Sockets written per event-loop turn: 20,000 sockets in one loop block it 0.2–0.3 s. */
+  writeChunk: number;
+  limits: ChatLimits;
+  operatorBannedWords: readonly string[];
+  /** Applied to every accepted message (links context: links to marketplaces the policy hides are masked). */
+  maskText?: (text: string) => string;
+}
+
+export interface HubRoom {
+  id: string;
+  slug: string;
+  shopId: string;
+}
+
+export interface HubStore {
+  saveChat(roomId: string, messages: readonly ChatMessage[]): Promise<void>;
+  loadModeration(room: HubRoom): Promise<{ bans: string[]; mutes: Map<string, number>; slowModeSeconds: number; bannedWords: string[] }>;
+  /** The latest stored, undeleted messages, oldest first: the snapshot a fresh hub starts with. */
+  recentChat(roomId: string, limit: number): Promise<ChatMessage[]>;
+}
+
+export interface HubDeps {
+  room: HubRoom;
+  nodeId: string;
+  bus: Bus;
+  counters: Counters;
+  store: HubStore;
+  subscribeEvents(roomId: string, handler: (e: RoomEvent) => void): Promise<() => Promise<void>>;
+  options: HubOptions;
+  now: () => number;
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+export interface Client {
+  ws: WebSocket;
+  viewer: ViewerIdentity;
+  privileged: boolean;
+  behindSince?: number;
+}
+
+export const hubTopic = (roomId: string) => `room.${roomId}.hub`;
+export const shopModerationTopic = (shopId: string) => `shop.${shopId}.chat`;
+
+/** Messages between the hubs of one room on different nodes. */
+type HubMessage =
+  | { k: 'chat'; node: string; messages: ChatMessage[] }
+  | { k: 'state'; node: string; online: number; likes: number; views: number; unique: number; pcu: number }
+  | { k: 'delete'; id: string }
+  | { k: 'mute'; viewerId: string; until: number }
+  | { k: 'slow'; seconds: number };
+type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: string } | { k: 'words'; words: string[] };
+
+const isPriority = (m: ChatMessage) => m.from.role === 'host' || m.from.role === 'moderator';
+
+export class RoomHub {
+  readonly epoch = randomBytes(6).toString('base64url');
+  readonly clients = new Set<Client>();
+  #seq = 0;
+  #history: { seq: number; data: string }[] = [];
+  #recent: ChatMessage[] = [];
+  #pending: ChatMessage[] = [];
+  #pendingPriority: ChatMessage[] = [];
+  #localChat: ChatMessage[] = [];
+  #deleted: string[] = [];
+  #events: RoomEvent[] = [];
+  #dirty = false;
+  #sampleTokens: number;
+  #lastTickAt: number;
+  #localLikes = 0;
+  #counts: RoomCounts = { online: 0, pcu: 0, views: 0, unique: 0, likes: 0 };
+  #peers = new Map<string, { online: number; at: number }>();
+  #lastStateSent = '';
+  #lastStateAt = 0;
+  #acceptedAt: number[] = [];
+  #chatters = new Map<string, ChatterState>();
+  #bans = new Set<string>();
+  #mutes = new Map<string, number>();
+  #slowModeSeconds = 0;
+  #shopWords: string[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #unsubscribe: (() => Promise<void>)[] = [];
+  #closed = false;
+  #tickStartedAt = performance.now();
+
+  private constructor(private readonly d: HubDeps) {
+    this.#sampleTokens = d.options.chatPerSecond;
+    this.#lastTickAt = d.now();
+  }
+
+  static async open(d: HubDeps): Promise<RoomHub> {
+    const hub = new RoomHub(d);
+    const m = await d.store.loadModeration(d.room);
+    hub.#bans = new Set(m.bans);
+    hub.#mutes = m.mutes;
+    hub.#slowModeSeconds = m.slowModeSeconds;
+    hub.#shopWords = m.bannedWords;
+    hub.#recent = await d.store.recentChat(d.room.id, d.options.recentMessages);
+    const keys = hub.#keys();
+    const [likes, unique, pcu, views] = await Promise.all([
+      d.counters.incr(keys.likes, 0),
+      d.counters.countUnique(keys.unique),
+      d.counters.max(keys.pcu, 0),
+      d.counters.incr(keys.views, 0),
+    ]);
+    hub.#counts = { online: 0, likes, unique, pcu, views };
+    hub.#unsubscribe.push(
+      await d.bus.subscribe(hubTopic(d.room.id), (msg) => hub.#onHubMessage(msg as HubMessage)),
+      await d.bus.subscribe(shopModerationTopic(d.room.shopId), (msg) => hub.#onShopMessage(msg as ShopMessage)),
+      await d.subscribeEvents(d.room.id, (e) => {
+        hub.#events.push(e);
+        hub.#dirty = true;
+      }),
+    );
+    hub.#schedule();
+    return hub;
+  }
+
+  get seq(): number {
+    return this.#seq;
+  }
+
+  get slowModeSeconds(): number {
+    return this.#slowModeSeconds;
+  }
+
+  isBanned(viewerId: string): boolean {
+    return this.#bans.has(viewerId);
+  }
+
+  #keys() {
+    const r = `room:${this.d.room.id}`;
+    return { likes: `${r}:likes`, views: `${r}:views`, unique: `${r}:unique`, pcu: `${r}:pcu`, seen: (v: string) => `${r}:seen:${v}` };
+  }
+
+  /** Online now, over every node that spoke within peerTimeoutMs. */
+  #online(now: number): number {
+    let n = this.clients.size;
+    for (const [node, p] of this.#peers) {
+      if (now - p.at > this.d.options.peerTimeoutMs) this.#peers.delete(node);
+      else n += p.online;
+    }
+    return n;
+  }
+
+  counts(): RoomCounts {
+    return { ...this.#counts, online: this.#online(this.d.now()) };
+  }
+
+  messagesPerMinute(): number {
+    const since = this.d.now() - 60_000;
+    while (this.#acceptedAt.length > 0 && this.#acceptedAt[0]! < since) this.#acceptedAt.shift();
+    return this.#acceptedAt.length;
+  }
+
+  /**
+   * Adds a socket: hello (resumed from `resume` if this hub still holds the batches after it,
+   * else a snapshot), then replayed batches. Views and unique viewers are counted here.
+   */
+  async join(client: Client, resume?: { epoch?: string; seq?: number }, viewerKey?: string): Promise<void> {
+    const { ws, viewer } = client;
+    const oldest = this.#history[0]?.seq ?? this.#seq + 1;
+    const canResume = resume?.epoch === this.epoch && resume.seq !== undefined && resume.seq >= oldest - 1 && resume.seq <= this.#seq;
+    this.clients.add(client);
+    this.#dirty = true;
+    const hello = {
+      t: 'hello',
+      v: PROTOCOL_VERSION,
+      room: { id: this.d.room.id, slug: this.d.room.slug },
+      viewer,
+      ...(viewerKey ? { viewerKey } : {}),
+      epoch: this.epoch,
+      seq: canResume ? resume.seq! : this.#seq,
+      resumed: canResume,
+      recent: canResume ? [] : this.#recent,
+      counts: this.counts(),
+      slowModeSeconds: this.#slowModeSeconds,
+    };
+    ws.send(JSON.stringify(hello));
+    if (canResume) for (const f of this.#history) if (f.seq > resume.seq!) ws.send(f.data);
+
+    const keys = this.#keys();
+    const c = this.d.counters;
+    try {
+      const [first, unique] = await Promise.all([c.mark(keys.seen(viewer.id), this.d.options.viewWindowMs), c.addUnique(keys.unique, viewer.id)]);
+      this.#counts.unique = Math.max(this.#counts.unique, unique);
+      if (first) this.#counts.views = Math.max(this.#counts.views, await c.incr(keys.views, 1));
+      this.#dirty = true;
+    } catch (err) {
+      this.d.log.error({ err, room: this.d.room.slug }, 'counting a view failed');
+    }
+  }
+
+  leave(client: Client): void {
+    if (!this.clients.delete(client)) return;
+    this.#dirty = true;
+    // The window starts again when the viewer leaves: a reconnect within it is the same view.
+    this.d.counters.mark(this.#keys().seen(client.viewer.id), this.d.options.viewWindowMs).catch(() => {});
+  }
+
+  like(n: number): void {
+    this.#localLikes += n;
+    this.#dirty = true;
+  }
+
+  /** Judges and, if accepted, queues a chat message; the sender gets `ack` or `error` at once. */
+  chat(client: Client, ref: string, text: string): void {
+    const now = this.d.now();
+    const id = client.viewer.id;
+    let state = this.#chatters.get(id);
+    if (!state) {
+      if (this.#chatters.size > 50_000) this.#chatters.clear(); // bounded; forgetting only relaxes limits
+      this.#chatters.set(id, (state = newChatterState(now, this.d.options.limits)));
+    }
+    const verdict = judgeChat(
+      { text, viewerId: id, privileged: client.privileged, now },
+      state,
+      {
+        slowModeSeconds: this.#slowModeSeconds,
+        mutedUntil: (v) => this.#mutes.get(v),
+        banned: (v) => this.#bans.has(v),
+        bannedWords: [...this.d.options.operatorBannedWords, ...this.#shopWords],
+      },
+      this.d.options.limits,
+    );
+    if (!verdict.ok) {
+      const frame = { t: 'error', code: verdict.code, message: errorCatalogue[verdict.code].message, ref, ...(verdict.retryAt ? { retryAt: verdict.retryAt } : {}) };
+      client.ws.send(JSON.stringify(frame));
+      return;
+    }
+    const shown = this.d.options.maskText ? this.d.options.maskText(verdict.text) : verdict.text;
+    const message: ChatMessage = { id: newId(), at: now, from: client.viewer, text: shown };
+    client.ws.send(JSON.stringify({ t: 'ack', ref, message }));
+    this.#localChat.push(message);
+    this.#accept([message]);
+  }
+
+  #accept(messages: ChatMessage[]): void {
+    for (const m of messages) {
+      this.#acceptedAt.push(m.at);
+      (isPriority(m) ? this.#pendingPriority : this.#pending).push(m);
+    }
+    if (this.#acceptedAt.length > 100_000) this.#acceptedAt.splice(0, this.#acceptedAt.length - 100_000);
+    this.#dirty = true;
+  }
+
+  #onHubMessage(msg: HubMessage): void {
+    switch (msg.k) {
+      case 'chat':
+        if (msg.node !== this.d.nodeId) this.#accept(msg.messages);
+        break;
+      case 'state':
+        if (msg.node === this.d.nodeId) break;
+        this.#peers.set(msg.node, { online: msg.online, at: this.d.now() });
+        this.#raise(msg);
+        break;
+      case 'delete':
+        this.#deleted.push(msg.id);
+        this.#recent = this.#recent.filter((m) => m.id !== msg.id);
+        this.#pending = this.#pending.filter((m) => m.id !== msg.id);
+        this.#pendingPriority = this.#pendingPriority.filter((m) => m.id !== msg.id);
+        this.#dirty = true;
+        break;
+      case 'mute':
+        this.#mutes.set(msg.viewerId, msg.until);
+        break;
+      case 'slow':
+        this.#slowModeSeconds = msg.seconds;
+        this.#dirty = true;
+        break;
+    }
+  }
+
+  #onShopMessage(msg: ShopMessage): void {
+    if (msg.k === 'words') this.#shopWords = msg.words;
+    else if (msg.k === 'unban') this.#bans.delete(msg.viewerId);
+    else if (msg.k === 'ban') {
+      this.#bans.add(msg.viewerId);
+      for (const c of this.clients) if (c.viewer.id === msg.viewerId) c.ws.close(closeCodes.banned, 'banned');
+    }
+  }
+
+  /** Totals only grow: take the larger of ours and a peer's (their counters answer may be newer). */
+  #raise(s: { likes: number; views: number; unique: number; pcu: number }): void {
+    const c = this.#counts;
+    if (s.likes > c.likes || s.views > c.views || s.unique > c.unique || s.pcu > c.pcu) {
+      c.likes = Math.max(c.likes, s.likes);
+      c.views = Math.max(c.views, s.views);
+      c.unique = Math.max(c.unique, s.unique);
+      c.pcu = Math.max(c.pcu, s.pcu);
+      this.#dirty = true;
+    }
+  }
+
+  /** 100 ms for small rooms, stretching to maxTickMs by 5,000 sockets: fewer, larger frames when writes dominate. */
+  tickFor(sockets: number): number {
+    const { tickMs, maxTickMs } = this.d.options;
+    return Math.min(maxTickMs, tickMs + ((maxTickMs - tickMs) * sockets) / 5000);
+  }
+
+  /** Ticks at a steady rate: the time a tick took is taken off the wait for the next one. */
+  #schedule(): void {
+    if (this.#closed) return;
+    const wait = Math.max(0, this.tickFor(this.clients.size) - (performance.now() - this.#tickStartedAt));
+    this.#timer = setTimeout(() => {
+      this.#tickStartedAt = performance.now();
+      this.tick().then(
+        () => this.#schedule(),
+        (err) => {
+          this.d.log.error({ err, room: this.d.room.slug }, 'hub tick failed');
+          this.#schedule();
+        },
+      );
+    }, wait);
+  }
+
+  /** One tick: settle totals, tell the other nodes, and if anything changed write one batch to every socket. */
+  async tick(): Promise<void> {
+    const now = this.d.now();
+    const keys = this.#keys();
+    const c = this.d.counters;
+    if (this.#localLikes > 0) {
+      const n = this.#localLikes;
+      this.#localLikes = 0;
+      this.#counts.likes = Math.max(this.#counts.likes, await c.incr(keys.likes, n));
+    }
+    const online = this.#online(now);
+    if (online > this.#counts.pcu) this.#counts.pcu = Math.max(online, await c.max(keys.pcu, online));
+
+    const local = this.#localChat.splice(0);
+    if (local.length > 0) {
+      await this.d.bus.publish(hubTopic(this.d.room.id), { k: 'chat', node: this.d.nodeId, messages: local } as unknown as Json);
+      this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
+    }
+    const state = { k: 'state', node: this.d.nodeId, ...this.#counts, online: this.clients.size };
+    const stateText = JSON.stringify(state);
+    // Heartbeat at least every peerTimeoutMs/3 so peers keep counting this node's sockets.
+    if (stateText !== this.#lastStateSent || now - this.#lastStateAt > this.d.options.peerTimeoutMs / 3) {
+      this.#lastStateSent = stateText;
+      this.#lastStateAt = now;
+      await this.d.bus.publish(hubTopic(this.d.room.id), state as unknown as Json);
+    }
+
+    if (!this.#dirty) return;
+    this.#dirty = false;
+    const frame: BatchFrame = {
+      t: 'batch',
+      seq: ++this.#seq,
+      chat: this.#sample(now),
+      deleted: this.#deleted.splice(0),
+      events: this.#events.splice(0),
+      counts: { ...this.#counts, online },
+      slowModeSeconds: this.#slowModeSeconds,
+    };
+    this.#recent.push(...frame.chat);
+    if (this.#recent.length > this.d.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.d.options.recentMessages);
+    const data = JSON.stringify(frame);
+    this.#history.push({ seq: frame.seq, data });
+    if (this.#history.length > this.d.options.resumeFrames) this.#history.shift();
+    await this.#writeAll(data, now);
+  }
+
+  /** Priority messages all; the rest a uniform random sample within the per-second budget. */
+  #sample(now: number): ChatMessage[] {
+    const { chatPerSecond } = this.d.options;
+    this.#sampleTokens = Math.min(chatPerSecond, this.#sampleTokens + ((now - this.#lastTickAt) / 1000) * chatPerSecond);
+    this.#lastTickAt = now;
+    const pool = this.#pending.splice(0);
+    const take = Math.min(pool.length, Math.floor(this.#sampleTokens));
+    for (let i = 0; i < take; i++) {
+      const j = i + Math.floor(Math.random() * (pool.length - i));
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    this.#sampleTokens -= take;
+    const picked = pool.slice(0, take).sort((a, b) => a.at - b.at);
+    return [...this.#pendingPriority.splice(0), ...picked];
+  }
+
+  async #writeAll(data: string, now: number): Promise<void> {
+    const { maxBufferedBytes, slowCloseMs, writeChunk } = this.d.options;
+    const targets = [...this.clients];
+    for (let i = 0; i < targets.length; i += writeChunk) {
+      if (i > 0) await new Promise<void>((r) => setImmediate(r));
+      for (const client of targets.slice(i, i + writeChunk)) {
+        const { ws } = client;
+        if (ws.readyState !== ws.OPEN) continue;
+        if (ws.bufferedAmount > maxBufferedBytes) {
+          client.behindSince ??= now;
+          if (now - client.behindSince > slowCloseMs) {
+            ws.close(closeCodes.slowConsumer, 'slow consumer');
+            // A peer that reads nothing never completes the closing handshake: do not wait for it.
+            setTimeout(() => ws.terminate(), 1000).unref();
+          }
+          continue;
+        }
+        client.behindSince = undefined;
+        ws.send(data);
+      }
+    }
+  }
+
+  /** Closes the room's sockets on this node (1001: reconnect elsewhere) and leaves the bus. */
+  async close(): Promise<void> {
+    this.#closed = true;
+    clearTimeout(this.#timer);
+    for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');
+    await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => {})));
+  }
+}

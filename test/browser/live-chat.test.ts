@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import zh from '../../web/src/i18n/zh-CN.json';
+import { chromiumPath } from '../support/services';
+import { startTestServer, type TestServer } from '../support/server';
+import { TestViewer } from '../realtime/socket-client';
+
+/**
+ * The viewer page's live layer in Chromium, with a second client on a plain socket: chat both
+ * ways, counts, likes, and a hostile chat payload that must stay text.
+ */
+const executablePath = chromiumPath();
+const shots = 'test-results/browser';
+
+describe.skipIf(!executablePath)('web: live room chat, likes and counts', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let page: Page;
+  let other: TestViewer;
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    server = await startTestServer({ env: { HUTONG_SECRET: 'y'.repeat(40) } });
+    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
+    context.setDefaultTimeout(10_000);
+    page = await context.newPage();
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await page.goto('/live/demo');
+    other = await TestViewer.connect(server.url, 'demo');
+    await other.waitFor((f) => f.t === 'hello');
+  });
+
+  afterAll(async () => {
+    await other?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the online count including a second client, and that client’s chat', async () => {
+    await expect.poll(() => page.getByTestId('online').textContent()).toBe(zh.chat.online.replace('{{n}}', '2'));
+    other.chat('大家好，普洱还有货吗？');
+    await expect.poll(() => page.locator('.livechat-text').allTextContents()).toContain('大家好，普洱还有货吗？');
+    const name = zh.chat.anonymous.replace('{{tag}}', other.hello.viewer.name);
+    await expect.poll(() => page.locator('.livechat-name').allTextContents()).toContain(name);
+  });
+
+  it('shows an HTML/script chat payload as plain text and runs nothing', async () => {
+    const payload = '<img src=x onerror="window.__pwned=1;alert(1)"><script>window.__pwned=2</script><b>bold</b>';
+    other.chat(payload);
+    await expect.poll(() => page.locator('.livechat-text').allTextContents()).toContain(payload);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.locator('.livechat-list img, .livechat-list script, .livechat-list b').count()).toBe(0);
+    await page.screenshot({ path: `${shots}/live-chat-html-payload.png` });
+  });
+
+  it('sends chat from the page to the other client, and likes raise the total with floating hearts', async () => {
+    await page.getByLabel(zh.chat.placeholder).fill('我要两饼！');
+    await page.getByRole('button', { name: zh.chat.send, exact: true }).click();
+    await other.waitFor((f) => f.t === 'batch' && f.chat.some((m) => m.text === '我要两饼！'));
+    await expect.poll(() => page.locator('.livechat-mine .livechat-text').allTextContents()).toContain('我要两饼！');
+
+    const like = page.getByRole('button', { name: zh.chat.like, exact: true });
+    for (let i = 0; i < 5; i++) await like.click();
+    await other.waitForCounts((c) => c.likes === 5);
+    await expect.poll(() => page.getByTestId('likes').textContent()).toBe(zh.chat.likes.replace('{{n}}', '5'));
+    expect(await page.locator('.heart').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${shots}/live-chat-likes.png` });
+  });
+
+  it('shows a refused message as a translated error', async () => {
+    other.send({ t: 'like', n: 1 });
+    for (let i = 0; i < 6; i++) {
+      await page.getByLabel(zh.chat.placeholder).fill(`第 ${i} 条`);
+      await page.getByRole('button', { name: zh.chat.send, exact: true }).click();
+    }
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(zh.errors.REALTIME_CHAT_RATE_LIMITED);
+    await page.screenshot({ path: `${shots}/live-chat-rate-limited.png` });
+  });
+});

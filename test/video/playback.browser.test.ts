@@ -1,0 +1,140 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import zh from '../../web/src/i18n/zh-CN.json';
+import { chromiumPath } from '../support/services';
+import { startTestServer, type TestServer } from '../support/server';
+import type { ApiClient } from '../support/http';
+import { demoRoom, exitOf, ffmpegPath, freePort, publishTestPattern, tempDataDir, until } from './support';
+
+/**
+ * Real encoder, real player: the host schedules a show and reads the stream key in the studio,
+ * ffmpeg publishes with that key, headless Chromium plays the room page over HTTP-FLV (mpegts.js)
+ * and over HLS (hls.js) — video.currentTime advances — and after the stop and the (shortened)
+ * grace period the replay plays. Screenshots go to test-results/video/.
+ */
+const ffmpeg = ffmpegPath();
+const executablePath = chromiumPath();
+const shots = 'test-results/video';
+
+describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let api: ApiClient;
+  let rtmpPort: number;
+  let roomId: string;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    mkdirSync(shots, { recursive: true });
+    rtmpPort = await freePort();
+    server = await startTestServer({
+      env: { HUTONG_RTMP_PORT: String(rtmpPort), HUTONG_SHOW_END_GRACE_SECONDS: '2', HUTONG_DATA_DIR: tempDataDir() },
+    });
+    await server.hutong.video.listen();
+    ({ api, roomId } = await demoRoom(server));
+    browser = await chromium.launch({
+      executablePath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+    });
+  });
+
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openPage(path: string, o: { phone?: boolean; login?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({
+      baseURL: server.url,
+      locale: 'zh-CN',
+      viewport: o.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    });
+    context.setDefaultTimeout(15_000);
+    contexts.push(context);
+    const page = await context.newPage();
+    if (o.login) {
+      await page.goto('/login');
+      await page.locator('input[name=email]').fill(server.seed.ownerEmail);
+      await page.locator('input[name=password]').fill(server.seed.ownerPassword);
+      await page.getByRole('button', { name: zh.auth.loginSubmit, exact: true }).click();
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    }
+    await page.goto(path);
+    return page;
+  }
+
+  /** Samples the room's <video>: which engine plays it and whether its clock moves. */
+  async function playsFor(page: Page, seconds: number): Promise<{ engine: string; advanced: number }> {
+    await page.locator('.player-video').waitFor();
+    const t0 = await until(() => page.locator('.player-video').evaluate((v: HTMLVideoElement) => (v.currentTime > 0 ? v.currentTime : 0)), 20_000, 'playback to start');
+    await page.waitForTimeout(seconds * 1000);
+    const t1 = await page.locator('.player-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    const engine = (await page.locator('.player-surface').getAttribute('data-engine')) ?? '';
+    return { engine, advanced: t1 - t0 };
+  }
+
+  let encoder: ReturnType<typeof publishTestPattern> | undefined;
+
+  it('shows the scheduled show with its title and a countdown before it starts', async () => {
+    const at = new Date(Date.now() + 2 * 3600_000 + 5 * 60_000).toISOString();
+    const { status } = await api.post(`/api/v1/shops/${(await api.get('/api/v1/me')).body.memberships[0].shop.id}/rooms/${roomId}/shows`, {
+      title: '春季新品发布会',
+      scheduledAt: at,
+    });
+    expect(status).toBe(201);
+    const page = await openPage('/live/demo', { phone: true });
+    await expect.poll(() => page.locator('.player-show-title').textContent()).toBe('春季新品发布会');
+    await expect.poll(() => page.getByRole('timer').textContent()).toMatch(/^02:0[45]:\d\d$/);
+    await page.screenshot({ path: `${shots}/viewer-countdown.png` });
+  });
+
+  it('lets the host reveal the key in the studio; publishing with it turns the studio LIVE with the stream figures', async () => {
+    const studio = await openPage(`/studio/rooms/${roomId}/live`, { login: true });
+    await expect.poll(() => studio.getByTestId('stream-key').inputValue()).toBe(zh.golive.hiddenKey);
+    await studio.getByRole('button', { name: zh.golive.reveal, exact: true }).click();
+    await expect.poll(() => studio.getByTestId('stream-key').inputValue()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    const key = await studio.getByTestId('stream-key').inputValue();
+    const server_ = await studio.getByTestId('rtmp-url').inputValue();
+    expect(server_).toMatch(/^rtmp:\/\/.+\/live$/);
+
+    encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${key}`);
+    await expect.poll(() => studio.getByTestId('ingest-state').textContent(), { timeout: 15_000 }).toBe(zh.golive.statusLive);
+    await expect.poll(() => studio.getByTestId('ingest-resolution').textContent(), { timeout: 10_000 }).toBe('640×360');
+    await expect.poll(() => studio.getByTestId('ingest-bitrate').textContent(), { timeout: 10_000 }).toMatch(/^\d+ Kbps$/);
+    // The preview is the viewer's player.
+    await until(() => studio.locator('.golive-preview .player-video').evaluate((v: HTMLVideoElement) => v.currentTime > 0), 20_000, 'the preview to play');
+    await studio.screenshot({ path: `${shots}/studio-live.png`, fullPage: true });
+  });
+
+  it('plays the live room over HTTP-FLV (mpegts.js) by default', async () => {
+    const page = await openPage('/live/demo', { phone: true });
+    const { engine, advanced } = await playsFor(page, 2);
+    expect(engine).toBe('flv');
+    expect(advanced).toBeGreaterThan(1);
+    await expect.poll(() => page.locator('.player-badge').textContent()).toBe(zh.player.live);
+    await page.screenshot({ path: `${shots}/viewer-live-flv.png` });
+  });
+
+  it('plays the live room over HLS (hls.js) as the fallback', async () => {
+    const page = await openPage('/live/demo?player=hls', { phone: true });
+    const { engine, advanced } = await playsFor(page, 2);
+    expect(engine).toBe('hls');
+    expect(advanced).toBeGreaterThan(1);
+    await page.screenshot({ path: `${shots}/viewer-live-hls.png` });
+  });
+
+  it('ends the show after the grace period once the stream stops, and then plays the replay', async () => {
+    encoder!.kill('SIGINT');
+    await exitOf(encoder!);
+    await until(async () => (await api.get('/api/v1/rooms/demo/playback')).body.playback.replay, 15_000, 'the replay');
+    const page = await openPage('/live/demo', { phone: true });
+    await expect.poll(() => page.locator('.player').getAttribute('data-state')).toBe('replay');
+    const { engine, advanced } = await playsFor(page, 1.5);
+    expect(engine).toBe('hls');
+    expect(advanced).toBeGreaterThan(0.8);
+    await page.screenshot({ path: `${shots}/viewer-replay.png` });
+  });
+});

@@ -1,0 +1,28 @@
+import {
+  ingestAnswer,
+  showAnswer,
+  showsAnswer,
+  streamKeyAnswer,
+  type IngestStatus,
+  type Show,
+} from '../../../../src/contracts/media.schemas';
+import { api } from '../../api/client';
+
+const roomPath = (shopId: string, roomId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}/rooms/${encodeURIComponent(roomId)}`;
+
+export const revealStreamKey = (shopId: string, roomId: string, signal?: AbortSignal) =>
+  api.get(`${roomPath(shopId, roomId)}/stream-key`, streamKeyAnswer, signal);
+
+export const rotateStreamKey = (shopId: string, roomId: string) => api.post(`${roomPath(shopId, roomId)}/stream-key/rotate`, {}, streamKeyAnswer);
+
+export const fetchIngest = async (shopId: string, roomId: string, signal: AbortSignal): Promise<IngestStatus> =>
+  (await api.get(`${roomPath(shopId, roomId)}/ingest`, ingestAnswer, signal)).ingest;
+
+export const listShows = async (shopId: string, roomId: string, signal: AbortSignal): Promise<Show[]> =>
+  (await api.get(`${roomPath(shopId, roomId)}/shows`, showsAnswer, signal)).shows;
+
+export const scheduleShow = async (shopId: string, roomId: string, body: { title: string; coverUrl?: string; scheduledAt: string }) =>
+  (await api.post(`${roomPath(shopId, roomId)}/shows`, body, showAnswer)).show;
+
+export const cancelShow = async (shopId: string, roomId: string, showId: string) =>
+  (await api.post(`${roomPath(shopId, roomId)}/shows/${encodeURIComponent(showId)}/cancel`, {}, showAnswer)).show;

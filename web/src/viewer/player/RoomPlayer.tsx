@@ -1,0 +1,114 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RoomPlayback } from '../../../../src/contracts/media.schemas';
+import { useFormat } from '../../shell/format';
+import { Countdown } from './Countdown';
+import { fetchPlayback } from './player.api';
+import type { Engine } from './attach';
+import { VideoSurface } from './VideoSurface';
+
+/** 75 → "1:15", 3725 → "1:02:05". */
+export function clockOf(seconds: number): string {
+  const s = Math.floor(seconds);
+  const mmss = `${Math.floor((s % 3600) / 60)}:${String(s % 60).padStart(2, '0')}`;
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mmss.padStart(5, '0')}` : mmss;
+}
+
+/** How often the page asks what the room plays: a show going live shows up within this. */
+const POLL_MS = 4000;
+
+const preferred = (): Engine | null => {
+  const p = new URLSearchParams(location.search).get('player');
+  return p === 'flv' || p === 'hls' || p === 'native' ? p : null;
+};
+
+/**
+ * The video of /live/SLUG: before the show its cover, title and a countdown; during it the live
+ * stream (HTTP-FLV by default, HLS as fallback); after it the replay with a chapter per product.
+ */
+export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changing it asks again at once (a show.state event arrived). */ refreshKey?: number }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [playback, setPlayback] = useState<RoomPlayback | null>(null);
+  const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  const onVideo = useCallback((v: HTMLVideoElement | null) => setVideo(v), []);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    let timer: ReturnType<typeof setTimeout>;
+    const load = async () => {
+      try {
+        const next = await fetchPlayback(slug, ctl.signal);
+        // Keep the same object while nothing changed, so the player is not re-attached.
+        setPlayback((prev) => (JSON.stringify(prev) === JSON.stringify(next) ? prev : next));
+      } catch {
+        /* a failed poll keeps what is shown; the next one retries */
+      }
+      if (!ctl.signal.aborted) timer = setTimeout(() => void load(), POLL_MS);
+    };
+    void load();
+    return () => {
+      ctl.abort();
+      clearTimeout(timer);
+    };
+  }, [slug, refreshKey]);
+
+  if (!playback) return <div className="player" data-state="loading" />;
+  const { show, live, replay } = playback;
+
+  if (show?.state === 'live' && live) {
+    return (
+      <div className="player" data-state="live">
+        <VideoSurface source={{ flv: live.flv, hls: live.hls, live: true, prefer: preferred() }} />
+        <span className="player-badge">{t('player.live')}</span>
+      </div>
+    );
+  }
+
+  if (show?.state === 'ended' && replay) {
+    return (
+      <div className="player" data-state="replay">
+        <VideoSurface source={{ hls: replay.hls, live: false, prefer: preferred() }} onVideo={onVideo} />
+        <span className="player-badge player-badge-replay">{t('player.replay')}</span>
+        {replay.chapters.length > 0 && (
+          <ol className="player-chapters" aria-label={t('player.chapters')}>
+            {replay.chapters.map((c) => (
+              <li key={`${c.offsetSeconds}-${c.title}`}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    if (!video) return;
+                    video.currentTime = c.offsetSeconds;
+                    void video.play().catch(() => {});
+                  }}
+                >
+                  <span className="mono">{clockOf(c.offsetSeconds)}</span> {c.title}
+                </button>
+              </li>
+            ))}
+          </ol>
+        )}
+      </div>
+    );
+  }
+
+  return (
+    <div className="player player-poster" data-state={show?.state ?? 'none'}>
+      {show?.coverUrl && <img className="player-cover" src={show.coverUrl} alt="" />}
+      <div className="player-poster-text">
+        {show?.state === 'scheduled' && show.scheduledAt ? (
+          <>
+            <p className="player-upcoming">{t('player.upcoming')}</p>
+            <p className="player-show-title">{show.title}</p>
+            <p className="muted">{format.dateTime(show.scheduledAt)}</p>
+            <Countdown at={show.scheduledAt} />
+          </>
+        ) : show?.state === 'ended' ? (
+          <p>{t('player.ended')}</p>
+        ) : (
+          <p>{t('player.offline')}</p>
+        )}
+      </div>
+    </div>
+  );
+}
