@@ -8,7 +8,8 @@ import WebSocket from 'ws';
 
 interface Plan {
   kind: 'hutong' | 'socketio';
-  port: number;
+  /** Viewer i joins ports[i % ports.length] (one per server process). */
+  ports: number[];
   viewers: number;
   senders: number;
   chatRate: number;
@@ -26,10 +27,15 @@ const latencies: number[] = [];
 let counting = false;
 let refused = 0;
 
-const url =
+const urlOf = (port: number) =>
   plan.kind === 'hutong'
-    ? `ws://127.0.0.1:${plan.port}/api/v1/rooms/demo/socket?v=1`
-    : `ws://127.0.0.1:${plan.port}/socket.io/?EIO=4&transport=websocket`;
+    ? `ws://127.0.0.1:${port}/api/v1/rooms/demo/socket?v=1`
+    : `ws://127.0.0.1:${port}/socket.io/?EIO=4&transport=websocket`;
+/**
+ * Plain Socket.IO processes share nothing: to reach every viewer, each chat message is sent to
+ * every server process (one relay socket each) — a free, perfect adapter, which favours the baseline.
+ */
+const relays: WebSocket[] = [];
 
 const FROM = Buffer.from('"from":{');
 const BATCH = Buffer.from('{"t":"batch"');
@@ -56,11 +62,11 @@ function onHutong(i: number, data: WebSocket.RawData) {
 
 const SIO_CHAT = Buffer.from('42["chat"');
 
-function onSocketIo(ws: WebSocket, i: number, data: WebSocket.RawData) {
+function onSocketIo(ws: WebSocket, i: number, data: WebSocket.RawData, relay = false) {
   const buf = data as Buffer;
   if (buf.length === 1 && buf[0] === 0x32) return ws.send('3'); // engine.io ping → pong
   if (buf[0] === 0x30) return ws.send('40'); // open → connect the default namespace
-  if (!counting || !buf.subarray(0, SIO_CHAT.length).equals(SIO_CHAT)) return;
+  if (relay || !counting || !buf.subarray(0, SIO_CHAT.length).equals(SIO_CHAT)) return;
   received++;
   delivered++;
   if (i % plan.sampleEvery === 0) sample(JSON.parse(String(buf).slice(2))[1].text);
@@ -71,10 +77,10 @@ function sample(text: string) {
   if (m) latencies.push(Date.now() - Number(m[1]));
 }
 
-async function open(i: number): Promise<void> {
-  const ws = new WebSocket(url, { localAddress: `127.0.0.${1 + (i % plan.addresses)}`, perMessageDeflate: false });
-  sockets.push(ws);
-  ws.on('message', (d) => (plan.kind === 'hutong' ? onHutong(i, d) : onSocketIo(ws, i, d)));
+async function open(i: number, relay = false): Promise<void> {
+  const ws = new WebSocket(urlOf(plan.ports[i % plan.ports.length]!), { localAddress: `127.0.0.${1 + (i % plan.addresses)}`, perMessageDeflate: false });
+  (relay ? relays : sockets).push(ws);
+  ws.on('message', (d) => (plan.kind === 'hutong' ? onHutong(i, d) : relay ? onSocketIo(ws, -1, d, true) : onSocketIo(ws, i, d)));
   ws.on('error', () => {});
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -84,7 +90,10 @@ async function open(i: number): Promise<void> {
 
 function sendChat(ws: WebSocket, n: number) {
   const text = `#${n}@${Date.now()} 这款普洱还有货吗 主播讲讲冲泡方法`;
-  ws.send(plan.kind === 'hutong' ? JSON.stringify({ t: 'chat', ref: String(n), text }) : `42${JSON.stringify(['chat', { text }])}`);
+  if (plan.kind === 'hutong') return ws.send(JSON.stringify({ t: 'chat', ref: String(n), text }));
+  const frame = `42${JSON.stringify(['chat', { text }])}`;
+  if (plan.ports.length === 1) ws.send(frame);
+  else for (const r of relays) r.send(frame);
 }
 
 function sendLikes(ws: WebSocket, n: number) {
@@ -95,6 +104,7 @@ function sendLikes(ws: WebSocket, n: number) {
 for (let i = 0; i < plan.viewers; i += 500) {
   await Promise.all(Array.from({ length: Math.min(500, plan.viewers - i) }, (_, j) => open(i + j)));
 }
+if (plan.kind === 'socketio' && plan.ports.length > 1) await Promise.all(plan.ports.map((_, p) => open(p, true)));
 process.send!({ connected: sockets.length });
 
 process.on('message', async (m: { go?: boolean }) => {
@@ -121,7 +131,7 @@ process.on('message', async (m: { go?: boolean }) => {
       setTimeout(() => {
         counting = false;
         process.send!({ delivered, received, chats, likes, refused, latencies });
-        for (const ws of sockets) ws.terminate();
+        for (const ws of [...sockets, ...relays]) ws.terminate();
         setTimeout(() => process.exit(0), 200);
       }, 1000);
     }

@@ -7,8 +7,13 @@
  *   --sample 1000    (hutong's HUTONG_CHAT_MAX_PER_SECOND; 1000 = no sampling at 200 msg/s, so
  *                     both servers deliver the same messages; 20 shows the sampled room)
  *   --only hutong|socketio
- * One process holds at most ~19,900 sockets here (open-files cap), so above 9,000 viewers the load
- * is spread over several generator processes; the server side stays ONE process (see the notes).
+ *   --server-procs N (default 1 up to 15,000 viewers, else 2): server processes sharing the room.
+ *                    hutong's share PostgreSQL and Redis (bus and counters): --database-url ADMIN_URL
+ *                    (a bench database is created and dropped) and --redis URL, defaulting to
+ *                    HUTONG_TEST_DATABASE_URL / HUTONG_TEST_REDIS_URL. Socket.IO's share nothing:
+ *                    the generators send each chat message to every one of them.
+ * One process holds at most ~19,900 sockets here (open-files cap): 20,000 viewers need two server
+ * processes (DESIGN.md §6), and the load is spread over generator processes of 9,000 viewers.
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { cpus, totalmem, loadavg } from 'node:os';
@@ -27,6 +32,10 @@ const likeRate = flag('like-rate', 1000);
 const senders = Math.min(viewers, flag('senders', 1000));
 const sample = flag('sample', 1000);
 const perGenerator = 9000;
+const serverProcs = flag('server-procs', viewers > 15_000 ? 2 : 1);
+const opt = (name: string, env: string) => (args.includes(`--${name}`) ? args[args.indexOf(`--${name}`) + 1] : process.env[env]);
+const databaseAdminUrl = opt('database-url', 'HUTONG_TEST_DATABASE_URL');
+const redisUrl = opt('redis', 'HUTONG_TEST_REDIS_URL');
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url));
 
 interface Stats { cpu: NodeJS.CpuUsage; rss: number }
@@ -44,10 +53,11 @@ function ask<T>(child: ChildProcess, msg: object, key?: string): Promise<T> {
   });
 }
 
-async function startServer(kind: string): Promise<{ child: ChildProcess; port: number }> {
+async function startServer(kind: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(here('./server.ts'), [kind, String(sample)], {
     execArgv: ['--import', 'tsx', '--expose-gc'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    env: { ...process.env, ...env },
   });
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
@@ -64,14 +74,39 @@ async function startServer(kind: string): Promise<{ child: ChildProcess; port: n
 const pct = (xs: number[], p: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]! : NaN);
 const cpuSeconds = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) => (b.user - a.user + b.system - a.system) / 1e6;
 
+async function startServers(kind: string) {
+  if (serverProcs === 1) return { servers: [await startServer(kind)], cleanup: async () => {} };
+  let env: Record<string, string> = {};
+  let cleanup = async () => {};
+  if (kind === 'hutong') {
+    if (!databaseAdminUrl || !redisUrl) throw new Error('--server-procs > 1 needs --database-url and --redis (or HUTONG_TEST_DATABASE_URL / HUTONG_TEST_REDIS_URL)');
+    const { createTestDatabase } = await import('../../test/support/postgres');
+    const database = await createTestDatabase(databaseAdminUrl);
+    // A fresh key prefix is not needed: room ids (and so every key and topic) are new per database.
+    env = { BENCH_DATABASE_URL: database.url, BENCH_REDIS_URL: redisUrl };
+    cleanup = database.drop;
+  }
+  const servers = [];
+  for (let i = 0; i < serverProcs; i++) servers.push(await startServer(kind, env)); // one after the other: the first seeds
+  return { servers, cleanup };
+}
+
+const sum = (xs: Stats[]): Stats => ({
+  cpu: xs.reduce((a, x) => ({ user: a.user + x.cpu.user, system: a.system + x.cpu.system }), { user: 0, system: 0 }),
+  rss: xs.reduce((a, x) => a + x.rss, 0),
+});
+const statsOf = async (children: ChildProcess[]) => sum(await Promise.all(children.map((c) => ask<Stats>(c, { stats: true }, 'cpu'))));
+
 async function runOne(kind: 'hutong' | 'socketio') {
-  const { child: server, port } = await startServer(kind);
-  const before = await ask<Stats>(server, { stats: true }, 'cpu');
+  const { servers, cleanup } = await startServers(kind);
+  const children = servers.map((x) => x.child);
+  const ports = servers.map((x) => x.port);
+  const before = await statsOf(children);
   const generators: ChildProcess[] = [];
   for (let start = 0; start < viewers; start += perGenerator) {
     const n = Math.min(perGenerator, viewers - start);
     const plan = {
-      kind, port, viewers: n,
+      kind, ports, viewers: n,
       senders: Math.max(1, Math.round((senders * n) / viewers)),
       chatRate: (chatRate * n) / viewers, likeRate: (likeRate * n) / viewers,
       durationMs, sampleEvery: Math.max(1, Math.ceil(viewers / 40)), addresses: 4,
@@ -80,12 +115,13 @@ async function runOne(kind: 'hutong' | 'socketio') {
   }
   await Promise.all(generators.map((g) => ask(g, {}, 'connected')));
   await new Promise((r) => setTimeout(r, 2000)); // idle: joins counted, buffers settled
-  const idle = await ask<Stats>(server, { stats: true }, 'cpu');
+  const idle = await statsOf(children);
   const reports = Promise.all(generators.map((g) => ask<Report>(g, {}, 'delivered')));
   for (const g of generators) g.send({ go: true });
   const r = await reports;
-  const after = await ask<Stats>(server, { stats: true }, 'cpu');
-  server.kill();
+  const after = await statsOf(children);
+  for (const c of children) c.kill();
+  await cleanup();
   const latencies = r.flatMap((x) => x.latencies).sort((a, b) => a - b);
   const delivered = r.reduce((s, x) => s + x.delivered, 0);
   const cpu = cpuSeconds(idle.cpu, after.cpu);
@@ -113,7 +149,7 @@ for (const k of kinds) {
 const c = cpus();
 console.log(`\nfan-out benchmark — ${new Date().toISOString()}`);
 console.log(`machine: ${c.length} × ${c[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}, load avg ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
-console.log(`load: ${viewers} viewers in one room, chat ${chatRate}/s, likes ${likeRate}/s, ${durationMs / 1000} s; hutong chat cap ${sample}/s per viewer\n`);
+console.log(`load: ${viewers} viewers in one room, chat ${chatRate}/s, likes ${likeRate}/s, ${durationMs / 1000} s; hutong chat cap ${sample}/s per viewer; ${serverProcs} server process(es) each\n`);
 console.log('server    | chat sent | delivered   | frames     | server CPU s | delivered / CPU s | p50 ms | p99 ms | KB / idle viewer');
 for (const x of results) {
   console.log(

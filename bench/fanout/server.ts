@@ -5,6 +5,8 @@
  *              broadcast with io.to(room).emit; likes are added up and broadcast once a second
  *              (a fair baseline: no one ships a frame per like).
  * Prints `READY <port>`; answers `{ stats }` IPC requests with CPU and memory.
+ * Several hutong processes (--server-procs) share PostgreSQL and Redis, passed as
+ * BENCH_DATABASE_URL and BENCH_REDIS_URL: one room over several processes, as on a 2-core node.
  */
 import { createServer } from 'node:http';
 import { Server } from 'socket.io';
@@ -12,15 +14,18 @@ import { loadConfig } from '../../src/app/config';
 import { createHutong } from '../../src/app/hutong';
 import { seedDemo } from '../../src/app/seed-demo';
 import { openPglite } from '../../src/platform/db/db.pglite';
+import { openPostgres } from '../../src/platform/db/db.postgres';
 import { migrate } from '../../src/platform/db/migrate';
 
 const kind = process.argv[2];
 const chatMaxPerSecond = process.argv[3] ?? '1000';
 
 async function startHutong(): Promise<number> {
-  const db = await openPglite({ dataDir: 'memory' });
+  const shared = process.env.BENCH_DATABASE_URL;
+  const db = shared ? await openPostgres({ url: shared }) : await openPglite({ dataDir: 'memory' });
   await migrate(db);
   const config = loadConfig({
+    ...(process.env.BENCH_REDIS_URL ? { HUTONG_BUS: 'redis', HUTONG_REDIS_URL: process.env.BENCH_REDIS_URL } : {}),
     HUTONG_LOG_LEVEL: 'warn',
     HUTONG_SECRET: 'bench-secret-bench-secret-bench-secret',
     HUTONG_CHAT_MAX_PER_SECOND: chatMaxPerSecond,

@@ -115,8 +115,10 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     const findRoom = async (slug: string) => {
       try {
         return await rooms.bySlug(slug);
-      } catch {
-        return undefined;
+      } catch (err) {
+        // Only "no such room" is an answer; a database failure stays an error (500, not 404).
+        if ((err as { code?: string }).code === 'LIVE_ROOM_NOT_FOUND') return undefined;
+        throw err;
       }
     };
     const realtime = createRealtime(
@@ -132,6 +134,10 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
           return token ? identity.accounts.userForSession(token) : undefined;
         },
         roleOf: (shopId, userId) => shops.roleOf(shopId, userId),
+        async liveShowId(roomId) {
+          const presented = await shows.presentedIn(roomId);
+          return presented?.show.state === 'live' ? presented.show.id : undefined;
+        },
         log: http.log.child({ context: 'realtime' }),
       },
       {
@@ -164,7 +170,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
         await api.register(roomsRoutes, { rooms, shops, access });
         await api.register(realtimeRoutes, { access, moderation: realtime.moderation, hubs: realtime.hubs, roomBySlug: (slug) => rooms.bySlug(slug) });
         await api.register(showsRoutes, { shows, streamKeys, access, rtmpUrl: config.video.rtmpPublicUrl });
-        await api.register(mediaRoutes, { media: video.media, shows, access });
+        await api.register(mediaRoutes, { media: video.media, shows, access, rtmpUrl: config.video.rtmpPublicUrl });
         if (config.video.externalRtmpUrl && config.video.ingest === 'external')
           await api.register(hooksRoutes, { media: video.media, streamKeys, pullBase: config.video.externalRtmpUrl });
       },
@@ -175,7 +181,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     realtime.attach(http.server);
 
     const openBusHandle = bus;
-    const openCounters_ = counters;
+    const openCountersHandle = counters;
     return {
       config,
       http,
@@ -204,7 +210,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
         await http.close();
         await linkPolicy.close();
         await openBusHandle.close();
-        if (!o.counters) await openCounters_.close();
+        if (!o.counters) await openCountersHandle.close();
         await db.close();
       },
     };

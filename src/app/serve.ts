@@ -56,6 +56,7 @@ function banner(config: Config, seeded: 'seeded' | 'present' | 'off', ms: number
     `  Admin       ${u}/admin`,
     `  Ops         ${u}/ops`,
     `  API docs    ${u}/api/docs`,
+    `  Audience    npm run simulate -- --url ${u} --room demo --viewers 200`,
     config.video.ingest === 'embedded'
       ? `  RTMP in     ${config.video.rtmpPublicUrl} (stream key: studio → room)`
       : `  RTMP in     external media server (HUTONG_INGEST=external), hooks at ${u}/api/v1/media/hooks/…`,

@@ -59,4 +59,5 @@ export const recogniseBody = z.object({ url: z.string().max(4096) });
 export const recognisedAnswer = z.object({ link: recognisedLink });
 
 /** A click-out code: /go/CODE. */
-export const goCodeParams = z.object({ code: z.string().max(64) });
+/** Anything up to the router's limit reaches the handler, which answers an unknown code with its page. */
+export const goCodeParams = z.object({ code: z.string().max(200) });

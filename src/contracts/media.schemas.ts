@@ -53,7 +53,8 @@ export const ingestStatus = z.object({
   height: z.number().nullable(),
 });
 export type IngestStatus = z.infer<typeof ingestStatus>;
-export const ingestAnswer = z.object({ ingest: ingestStatus });
+/** With the RTMP server URL (not a secret), so the studio shows it without fetching the key. */
+export const ingestAnswer = z.object({ ingest: ingestStatus, rtmpUrl: z.string() });
 
 /** A product (or external listing) the host explained, as a jump point into the recording. */
 export const chapter = z.object({
@@ -66,12 +67,13 @@ export type Chapter = z.infer<typeof chapter>;
 
 /**
  * What a viewer of /live/SLUG needs to play: the show to present (live, else the next scheduled,
- * else the last ended one), where to play it, and the replay's chapters.
+ * else the last ended one), where to play it live, and the latest replay with its chapters.
  */
 export const roomPlayback = z.object({
   show: show.nullable(),
   live: z.object({ flv: z.string(), hls: z.string().nullable() }).nullable(),
-  replay: z.object({ hls: z.string(), chapters: z.array(chapter) }).nullable(),
+  /** The last ended show's recording: the show itself when it has ended, else the previous one. */
+  replay: z.object({ showId: z.string().uuid(), title: z.string(), hls: z.string(), chapters: z.array(chapter) }).nullable(),
 });
 export type RoomPlayback = z.infer<typeof roomPlayback>;
 export const roomPlaybackAnswer = z.object({ playback: roomPlayback });

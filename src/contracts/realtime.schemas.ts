@@ -116,14 +116,10 @@ export type ClientFrame = z.infer<typeof clientFrame>;
 
 /** Close codes the server uses (4000–4999 are the application's). */
 export const closeCodes = {
-  /** The room does not exist. */
-  roomNotFound: 4404,
   /** Banned from this shop's rooms. */
   banned: 4403,
   /** The client stayed behind too long (bounded send queue); reconnect and resume. */
   slowConsumer: 4008,
-  /** A malformed or oversized frame. */
-  badFrame: 4400,
   /** The server is shutting down; reconnect (to another node). */
   goingAway: 1001,
 } as const;
@@ -149,6 +145,7 @@ export const chatHistoryAnswer = z.object({
 export const messageParams = z.object({ slug: z.string().min(1).max(40), messageId: z.string().uuid() });
 export const muteBody = z.object({ viewerId: z.string().min(1).max(64), minutes: z.number().int().min(1).max(7 * 24 * 60) });
 export const banBody = z.object({ viewerId: z.string().min(1).max(64) });
+export const banParams = z.object({ slug: z.string().min(1).max(40), viewerId: z.string().min(1).max(64) });
 export const slowModeBody = z.object({ seconds: z.number().int().min(0).max(600) });
 export const bannedWordsBody = z.object({
   words: z.array(z.string().trim().min(1).max(40)).max(500),

@@ -40,8 +40,12 @@ export const chatToken = (marketplace: Marketplace, itemId: string | null, canon
   `【${marketplace} ${itemId ?? canonicalUrl.replace(/^https?:\/\//, '')}】`;
 
 // Candidate links in free text: with a scheme, or a bare host with a known-looking TLD and a path.
+// Hosts may be written with ideographic or full-width dots (browsers read "taobao。com" as taobao.com).
 const candidates =
-  /\b(?:https?:\/\/[^\s<>"'，。「」【】（）]+|(?:[a-z0-9-]+\.)+(?:com|cn|hk|co|to|asia|eu|net|org|de|uk|jp|fr|it|es|ca|au|in|mx|br|nl|sg|ae|io|shop|store)(?::\d+)?\/[^\s<>"'，。「」【】（）]*)/gi;
+  /\b(?:https?:\/\/[^\s<>"'，「」【】（）]+|(?:[a-z0-9\u200b-\u200d\u2060\ufeff-]+[.。．｡])+(?:com|cn|hk|co|to|asia|eu|net|org|de|uk|jp|fr|it|es|ca|au|in|mx|br|nl|sg|ae|io|shop|store)(?::\d+)?\/[^\s<>"'，「」【】（）]*)/gi;
+
+/** What a browser would make of a pasted candidate: invisible characters dropped, odd dots as dots. */
+const asBrowserReads = (s: string) => s.replace(/[\u200b-\u200f\u2060\ufeff]/g, '').replace(/[。．｡]/g, '.');
 
 export interface MaskedText {
   text: string;
@@ -60,9 +64,9 @@ export function maskLinks(text: string, policy: LinkPolicy, scene: LinkScene = '
   let hidden = 0;
   let tokens = 0;
   const masked = text.replace(candidates, (match) => {
-    const trailing = /[.,;:!?)\]]+$/.exec(match)?.[0] ?? '';
+    const trailing = /[.,;:!?)\]。]+$/.exec(match)?.[0] ?? '';
     const url = trailing ? match.slice(0, -trailing.length) : match;
-    const r = recognise(url);
+    const r = recognise(asBrowserReads(url));
     // A link with credentials hides its true host behind a decoy ("taobao.com@evil.example"):
     // never shown. Any other refused candidate is not a link a browser would follow: left alone.
     if (!r.ok && r.reason === 'credentials') {

@@ -104,6 +104,25 @@ export const cartRepo = {
     return rows.map(toPin);
   },
 
+  /** Open pins whose item is one of these listings. */
+  async openPinsOfListings(q: Queryable, listingIds: readonly string[]): Promise<{ roomId: string; itemId: string }[]> {
+    if (listingIds.length === 0) return [];
+    return q.query<{ roomId: string; itemId: string }>(
+      `SELECT p.room_id AS "roomId", p.cart_item_id AS "itemId" FROM room_pins p JOIN room_cart_items c ON c.id = p.cart_item_id
+       WHERE p.unpinned_at IS NULL AND c.listing_id = ANY($1::uuid[])`,
+      [listingIds],
+    );
+  },
+
+  /** Closes the room's open pin only if it is still `itemId` (a host may have pinned another meanwhile). */
+  async closePinOf(q: Queryable, roomId: string, itemId: string, at: Date): Promise<boolean> {
+    const rows = await q.query(
+      `UPDATE room_pins SET unpinned_at = $3 WHERE room_id = $1 AND cart_item_id = $2 AND unpinned_at IS NULL RETURNING id`,
+      [roomId, itemId, at],
+    );
+    return rows.length > 0;
+  },
+
   async roomsWith(q: Queryable, ref: { productId: string } | { listingId: string }): Promise<string[]> {
     const [column, id] = 'productId' in ref ? ['product_id', ref.productId] : ['listing_id', ref.listingId];
     const rows = await q.query<{ roomId: string }>(`SELECT DISTINCT room_id AS "roomId" FROM room_cart_items WHERE ${column} = $1`, [id]);

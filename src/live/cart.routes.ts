@@ -10,11 +10,11 @@ const pinAnswer = z.object({ pinned: z.object({ itemId: z.string().uuid(), pinne
 const pinsQuery = z.object({ from: z.iso.datetime({ offset: true }).optional(), to: z.iso.datetime({ offset: true }).optional() });
 
 /**
- * The room cart. Any member of the shop (owner, staff, host) and the shop's API key may build the
- * cart and pin: hosts run the cart during the show. Viewers read it, policy applied, by room slug.
+ * The room cart. Whoever may run the shop's shows (owner, staff, host, the shop's API key) builds
+ * the cart and pins: hosts run the cart during the show. Viewers read it, policy applied, by slug.
  */
 export const cartRoutes: FastifyPluginAsyncZod<{ cart: Cart; access: Access }> = async (app, { cart, access }) => {
-  const member = (req: Parameters<Access['shop']>[0], shopId: string) => access.shop(req, shopId, 'shop.read');
+  const member = (req: Parameters<Access['shop']>[0], shopId: string) => access.shop(req, shopId, 'live.run');
 
   app.get(
     '/rooms/:slug/cart',

@@ -12,6 +12,14 @@ import { studioItems, toViewerItem, type CartSources } from './cart.view';
 /** Items one room's cart may hold. */
 export const CART_MAX_ITEMS = 200;
 
+/**
+ * How long a node reuses a room's viewer cart. A big room's viewers all reload the cart at once on
+ * `cart.changed`; this turns thousands of identical reads into one per node per window. A change
+ * made on this node clears the room's entry at once; a change made on another node is seen here
+ * within this window (viewers wait longer than this before reloading, see web/src/viewer/cart).
+ */
+export const VIEWER_CART_TTL_MS = 500;
+
 export interface CartDeps {
   db: Db;
   clock: Clock;
@@ -32,6 +40,21 @@ export interface CartDeps {
  */
 export function createCart(deps: CartDeps) {
   const { db, clock } = deps;
+  const viewerCache = new Map<string, { expires: number; cart: Promise<ViewerCart> }>();
+  const slugs = new Map<string, Promise<{ id: string; shopId: string } | undefined>>();
+
+  /** Every announcement goes through here: what changed a room's cart invalidates its cached view. */
+  const announce = (roomId: string, event: RoomEvent) => {
+    viewerCache.delete(roomId);
+    return deps.announce(roomId, event);
+  };
+
+  async function buildViewerCart(shopId: string, roomId: string): Promise<ViewerCart> {
+    const { items, pinned } = await studio(shopId, roomId);
+    const visible = items.map(toViewerItem).filter((i): i is ViewerCartItem => i !== null);
+    const pinnedItem = pinned && visible.find((i) => i.id === pinned.itemId);
+    return { items: visible, pinned: pinnedItem ? { item: pinnedItem, pinnedAt: pinned.pinnedAt } : null };
+  }
 
   async function assertRoom(shopId: string, roomId: string): Promise<void> {
     if (!(await cartRepo.room(db, shopId, roomId))) throw new AppError('LIVE_ROOM_NOT_FOUND');
@@ -58,7 +81,7 @@ export function createCart(deps: CartDeps) {
   }
 
   const changed = (roomId: string, reason: 'added' | 'removed' | 'reordered' | 'policy' | 'updated') =>
-    deps.announce(roomId, { type: 'cart.changed', reason });
+    announce(roomId, { type: 'cart.changed', reason });
 
   return {
     async studioCart(shopId: string, roomId: string): Promise<{ items: StudioCartItem[]; pinned: { itemId: string; pinnedAt: string } | null }> {
@@ -68,12 +91,28 @@ export function createCart(deps: CartDeps) {
 
     /** Public: the cart of /live/SLUG as any viewer sees it, link policy applied. */
     async viewerCart(slug: string): Promise<ViewerCart> {
-      const room = await cartRepo.roomBySlug(db, slug);
-      if (!room) throw new AppError('LIVE_ROOM_NOT_FOUND');
-      const { items, pinned } = await studio(room.shopId, room.id);
-      const visible = items.map(toViewerItem).filter((i): i is ViewerCartItem => i !== null);
-      const pinnedItem = pinned && visible.find((i) => i.id === pinned.itemId);
-      return { items: visible, pinned: pinnedItem ? { item: pinnedItem, pinnedAt: pinned.pinnedAt } : null };
+      // A room's slug never changes and rooms are not deleted, so the lookup is kept (bounded).
+      // Concurrent first readers share one lookup; an unknown slug is not kept (it may be created).
+      let lookup = slugs.get(slug);
+      if (!lookup) {
+        if (slugs.size > 10_000) slugs.clear();
+        slugs.set(slug, (lookup = cartRepo.roomBySlug(db, slug)));
+      }
+      const room = await lookup.catch(() => undefined);
+      if (!room) {
+        slugs.delete(slug);
+        throw new AppError('LIVE_ROOM_NOT_FOUND');
+      }
+      // Wall time of this process, not the business clock: this is a cache, not a deadline.
+      const now = performance.now();
+      const hit = viewerCache.get(room.id);
+      if (hit && hit.expires > now) return hit.cart;
+      // Concurrent readers share one build; a failed build is not kept.
+      const cart = buildViewerCart(room.shopId, room.id);
+      if (viewerCache.size > 10_000) viewerCache.clear();
+      viewerCache.set(room.id, { expires: now + VIEWER_CART_TTL_MS, cart });
+      cart.catch(() => viewerCache.delete(room.id));
+      return cart;
     },
 
     async add(shopId: string, roomId: string, ref: { productId: string } | { listingId: string }): Promise<StudioCartItem> {
@@ -106,7 +145,7 @@ export function createCart(deps: CartDeps) {
         if (!(await cartRepo.delete(tx, shopId, roomId, itemId))) throw new AppError('LIVE_CART_ITEM_NOT_FOUND');
         return closed ? at : null;
       });
-      if (unpinned) await deps.announce(roomId, { type: 'product.unpinned', itemId, unpinnedAt: unpinned.toISOString() });
+      if (unpinned) await announce(roomId, { type: 'product.unpinned', itemId, unpinnedAt: unpinned.toISOString() });
       await changed(roomId, 'removed');
     },
 
@@ -138,7 +177,7 @@ export function createCart(deps: CartDeps) {
         await cartRepo.closePin(tx, roomId, at);
         await cartRepo.insertPin(tx, { id: newId(), shopId, roomId, itemId, kind: item.kind, refId: item.refId, title: item.title, at });
       });
-      await deps.announce(roomId, { type: 'product.pinned', item: visible, pinnedAt: at.toISOString() });
+      await announce(roomId, { type: 'product.pinned', item: visible, pinnedAt: at.toISOString() });
       return { itemId, pinnedAt: at.toISOString() };
     },
 
@@ -148,7 +187,7 @@ export function createCart(deps: CartDeps) {
         if (!(await cartRepo.room(tx, shopId, roomId, true))) throw new AppError('LIVE_ROOM_NOT_FOUND');
         return cartRepo.closePin(tx, roomId, at);
       });
-      if (closed?.itemId) await deps.announce(roomId, { type: 'product.unpinned', itemId: closed.itemId, unpinnedAt: at.toISOString() });
+      if (closed?.itemId) await announce(roomId, { type: 'product.unpinned', itemId: closed.itemId, unpinnedAt: at.toISOString() });
     },
 
     /** Pins of a shop's room (the host's and the replay's view). */
@@ -176,6 +215,13 @@ export function createCart(deps: CartDeps) {
     async announcePolicyChange(change: PolicyChange): Promise<void> {
       if (change.scene !== 'cart') return;
       const listingIds = await deps.listings.idsOfMarketplace(change.marketplace);
+      if (change.after === 'hidden') {
+        // An explaining card of a marketplace just hidden comes down everywhere at once.
+        for (const { roomId, itemId } of await cartRepo.openPinsOfListings(db, listingIds)) {
+          const at = clock.now();
+          if (await cartRepo.closePinOf(db, roomId, itemId, at)) await announce(roomId, { type: 'product.unpinned', itemId, unpinnedAt: at.toISOString() });
+        }
+      }
       for (const roomId of await cartRepo.roomsWithListings(db, listingIds)) await changed(roomId, 'policy');
     },
   };

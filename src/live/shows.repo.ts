@@ -89,6 +89,14 @@ export const showsRepo = {
     return row;
   },
 
+  async lastRecorded(db: Queryable, roomId: string): Promise<ShowRow | undefined> {
+    const [row] = await db.query<ShowRow>(
+      `SELECT ${columns} FROM shows WHERE room_id = $1 AND state = 'ended' AND recording IS NOT NULL ORDER BY ended_at DESC NULLS LAST LIMIT 1`,
+      [roomId],
+    );
+    return row;
+  },
+
   /** The guarded transition: changes the row only if it is still in `from` (a no-op otherwise). */
   async transition(db: Queryable, id: string, from: ShowState, to: ShowState, at: Date): Promise<ShowRow | undefined> {
     const [row] = await db.query<ShowRow>(

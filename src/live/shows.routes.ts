@@ -62,6 +62,22 @@ export const showsRoutes: FastifyPluginAsyncZod<ShowsRoutesDeps> = async (app, {
     },
   );
 
+  app.post(
+    '/shops/:shopId/rooms/:roomId/shows/:showId/end',
+    {
+      schema: {
+        tags,
+        summary: 'End a live show by hand (one left live by a crash)',
+        params: c.roomParams.extend({ showId: z.string().uuid() }),
+        response: { 200: c.showAnswer },
+      },
+    },
+    async (req) => {
+      await presenter(req, req.params.shopId, req.params.roomId);
+      return { show: await shows.endByHost(req.params.shopId, req.params.roomId, req.params.showId) };
+    },
+  );
+
   app.get(
     '/shops/:shopId/rooms/:roomId/stream-key',
     {

@@ -89,6 +89,18 @@ export function createShows({ db, clock, announce, pins }: ShowsDeps) {
     },
 
     /**
+     * The host ends a live show by hand: for a show left live by a crash of the node that held its
+     * stream (a live stream still coming in ends it again, harmlessly, when it stops).
+     */
+    async endByHost(shopId: string, roomId: string, showId: string): Promise<Show> {
+      await roomOfShop(shopId, roomId);
+      const row = await showsRepo.byId(db, showId);
+      if (!row || row.roomId !== roomId) throw new AppError('LIVE_SHOW_NOT_FOUND');
+      const moved = await move(row, 'end');
+      return toShow(moved ?? row);
+    },
+
+    /**
      * The room's stream started (or resumed). Idempotent: a show already live stays the same show;
      * else the next scheduled show goes live; else an unscheduled show opens, titled like the room.
      */
@@ -138,6 +150,12 @@ export function createShows({ db, clock, announce, pins }: ShowsDeps) {
       if (!row) return undefined;
       const room = (await showsRepo.room(db, { id: row.roomId }))!;
       return { show: toShow(row), room, recording: row.recording };
+    },
+
+    /** The room's most recently ended show that has a recording. */
+    async lastReplay(roomId: string): Promise<{ show: Show; recording: string } | undefined> {
+      const row = await showsRepo.lastRecorded(db, roomId);
+      return row?.recording ? { show: toShow(row), recording: row.recording } : undefined;
     },
 
     /** The show a visitor of the room should see: the live one, else the next scheduled, else the last ended. */

@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { NmsBroadcast, NmsSubscriber } from 'node-media-server/src/server/broadcast_server.js';
 import type { Clock } from '../kernel/clock';
@@ -28,6 +29,8 @@ interface RoomLive {
   packagerFeed: NmsSubscriber | null;
   /** External mode: packagers started for this show (a resume after the pull ended starts another). */
   pulls: number;
+  /** The show's recording from before (a show continued after this node restarted): never overwritten. */
+  earlierRecording: string | null;
   endTimer: NodeJS.Timeout | null;
   viewers: Set<ServerResponse>;
   rate: { bytes: number; at: number; kbps: number | null };
@@ -58,10 +61,11 @@ export function createMedia(deps: MediaDeps) {
     return run;
   }
 
-  function feedPackager(live: RoomLive, broadcast: NmsBroadcast): void {
+  /** Subscribes the packager to `broadcast` (a resume with a rotated key comes on a new one). */
+  function feedPackager(live: RoomLive, previous: NmsBroadcast | undefined, broadcast: NmsBroadcast): void {
     const packager = live.packager;
     if (!packager || live.packagerFeed?.streamPath === broadcast.streamPath) return;
-    if (live.packagerFeed) live.stream?.broadcast.donePlay(live.packagerFeed);
+    if (live.packagerFeed) previous?.donePlay(live.packagerFeed);
     live.packagerFeed = {
       id: `hls-${newId()}`,
       ip: '',
@@ -74,7 +78,7 @@ export function createMedia(deps: MediaDeps) {
 
   async function startRecording(roomId: string, live: RoomLive): Promise<void> {
     if (!deps.ffmpeg) return;
-    const name = live.showId;
+    const name = live.earlierRecording ? `${live.showId}-${Date.now().toString(36)}` : live.showId;
     live.packager = await startPackager({
       ffmpeg: deps.ffmpeg,
       input: { kind: 'stdin' },
@@ -87,8 +91,9 @@ export function createMedia(deps: MediaDeps) {
 
   /** Creates the room's live state: its show goes live (or continues, if another node made it live). */
   async function open(roomId: string, stream: IngestStream | null): Promise<RoomLive> {
-    const { show } = await deps.shows.goLive(roomId);
+    const { show, recording } = await deps.shows.goLive(roomId);
     const live: RoomLive = {
+      earlierRecording: recording,
       showId: show.id,
       stream,
       state: 'publishing',
@@ -108,7 +113,7 @@ export function createMedia(deps: MediaDeps) {
   async function pull(roomId: string, live: RoomLive, url: string): Promise<void> {
     if (!deps.ffmpeg) return;
     const pulled = createPulledStream();
-    const name = live.pulls === 0 ? live.showId : `${live.showId}-${live.pulls}`;
+    const name = live.pulls === 0 && !live.earlierRecording ? live.showId : `${live.showId}-${live.pulls}-${Date.now().toString(36)}`;
     live.pulls += 1;
     const packager = await startPackager({
       ffmpeg: deps.ffmpeg,
@@ -135,6 +140,8 @@ export function createMedia(deps: MediaDeps) {
     if (live.packagerFeed) live.stream?.broadcast.donePlay(live.packagerFeed);
     for (const res of live.viewers) res.end();
     await live.packager?.stop();
+    // The live playlist goes with the show (the recording stays): nothing stale is served later.
+    if (live.packager || live.pulls > 0) await rm(liveDir(roomId), { recursive: true, force: true });
     await deps.shows.end(live.showId);
     deps.log.info({ roomId, showId: live.showId }, 'show ended');
   }
@@ -149,11 +156,12 @@ export function createMedia(deps: MediaDeps) {
           live = await open(roomId, stream);
           await startRecording(roomId, live);
         }
+        const previous = live.stream?.broadcast;
         live.stream = stream;
         live.state = 'publishing';
         live.endTimer = null;
         live.rate = { bytes: stream.stats().inBytes, at: Date.now(), kbps: live.rate.kbps };
-        feedPackager(live, stream.broadcast);
+        feedPackager(live, previous, stream.broadcast);
       }),
 
     /**
@@ -206,6 +214,8 @@ export function createMedia(deps: MediaDeps) {
 
     /** The directory of the room's live HLS playlist, while the packager runs. */
     liveHlsDir: (roomId: string): string | null => (rooms.get(roomId)?.packager ? liveDir(roomId) : null),
+    /** Where a room's live HLS is written, whichever process on this machine packages it. */
+    liveDir,
     recordingDir,
     hlsEnabled: deps.ffmpeg !== null,
 

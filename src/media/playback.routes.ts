@@ -36,7 +36,10 @@ async function sendFile(reply: FastifyReply, dir: string, file: string, live: bo
   return cors(reply).header('content-type', contentType(file)).header('content-length', info.size).header('cache-control', cache).send(createReadStream(path));
 }
 
-export const playbackRoutes: FastifyPluginAsyncZod<{ media: Media; shows: Pick<Shows, 'roomBySlug' | 'get'> }> = async (app, { media, shows }) => {
+export const playbackRoutes: FastifyPluginAsyncZod<{ media: Media; shows: Pick<Shows, 'roomBySlug' | 'get' | 'presentedIn'> }> = async (
+  app,
+  { media, shows },
+) => {
   const roomId = async (slug: string) => (await shows.roomBySlug(slug).catch(() => null))?.id ?? null;
 
   app.options('/live/:slug.flv', { schema: { hide: true } }, async (_req, reply) => cors(reply).code(204).send());
@@ -70,7 +73,10 @@ export const playbackRoutes: FastifyPluginAsyncZod<{ media: Media; shows: Pick<S
     async (req, reply) => {
       if (!FILE.test(req.params.file)) return nothing(reply);
       const id = await roomId(req.params.slug);
-      const dir = id && media.liveHlsDir(id);
+      if (!id) return nothing(reply);
+      // Packaged here, or by another server process on this machine (HUTONG_WORKERS): then the
+      // database says whether the show is live, and the files are on the shared disk.
+      const dir = media.liveHlsDir(id) ?? ((await shows.presentedIn(id))?.show.state === 'live' ? media.liveDir(id) : null);
       if (!dir) return nothing(reply);
       return sendFile(reply, dir, req.params.file, true);
     },

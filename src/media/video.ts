@@ -58,6 +58,11 @@ export async function createVideo(o: VideoOptions, deps: VideoDeps) {
         authorize: async (app, name) => (app === 'live' ? deps.streamKeys.authenticate(name) : null),
         onPublish: (roomId, stream) => void media.started(roomId, stream).catch((err: unknown) => deps.log.warn({ err }, 'going live failed')),
         onUnpublish: (roomId) => void media.stopped(roomId).catch((err: unknown) => deps.log.warn({ err }, 'stopping failed')),
+      }).catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'EADDRINUSE') throw err;
+        throw new Error(
+          `the RTMP port ${o.host}:${o.rtmpPort} is in use: set HUTONG_RTMP_PORT, or HUTONG_INGEST=external to use another media server`,
+        );
       });
       return ingest.port;
     },

@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { clientFrame, closeCodes, socketQuery, type ChatRole, type ViewerIdentity } from '../contracts/realtime.schemas';
+import { PROTOCOL_VERSION, clientFrame, closeCodes, socketQuery, type ChatRole, type ViewerIdentity } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
 import type { HubRoom } from './hub';
 import type { Hubs } from './hubs';
@@ -66,7 +66,8 @@ export function createGateway(d: GatewayDeps) {
     if (rooms.size > 10_000) rooms.clear();
     const room = d.roomBySlug(slug);
     rooms.set(slug, { room, until: now + 10_000 });
-    room.catch(() => rooms.delete(slug));
+    // Only a found room is kept: a room opened a moment after a miss is found at once.
+    room.then((r) => r ?? rooms.delete(slug), () => rooms.delete(slug));
     return room;
   }
 
@@ -108,6 +109,8 @@ export function createGateway(d: GatewayDeps) {
     if (!originAllowed(req)) return refuse(socket, 403, 'Forbidden');
     const query = socketQuery.safeParse(Object.fromEntries(url.searchParams));
     if (!query.success) return refuse(socket, 400, 'Bad Request');
+    // A client built for another protocol version must not misread frames: it is told at once.
+    if (query.data.v !== undefined && query.data.v !== PROTOCOL_VERSION) return refuse(socket, 426, 'Upgrade Required');
     const room = await findRoom(decodeURIComponent(match[1]!));
     if (!room) return refuse(socket, 404, 'Not Found');
     const who = await identify(req, room, query.data.viewerKey);
@@ -118,6 +121,7 @@ export function createGateway(d: GatewayDeps) {
     wss.handleUpgrade(req, socket, head, (ws) => {
       if (banned) {
         ws.close(closeCodes.banned, 'banned');
+        d.hubs.release(room.id); // the hub may have opened for this visitor alone
         return;
       }
       alive.add(ws);
@@ -137,7 +141,7 @@ export function createGateway(d: GatewayDeps) {
           return;
         }
         if (frame.data.t === 'chat') hub.chat(client, frame.data.ref, frame.data.text);
-        else hub.like(frame.data.n);
+        else hub.like(frame.data.n, client);
       });
       ws.on('close', () => {
         hub.leave(client);

@@ -3,6 +3,7 @@ import type { WebSocket } from 'ws';
 import { MemoryBus } from '../platform/bus/bus.memory';
 import { MemoryCounters } from '../platform/counters/counters.memory';
 import { batchFrame, helloFrame, type BatchFrame, type ViewerIdentity } from '../contracts/realtime.schemas';
+import type { RoomEvent } from '../contracts/room-events.schemas';
 import { defaultChatLimits } from './chat-rules';
 import { RoomHub, type Client, type HubOptions } from './hub';
 
@@ -29,12 +30,15 @@ class FakeSocket {
 }
 
 let clock = 1_000_000;
+/** Room-event handlers of the open hubs: a test announces an event through them. */
+const events: ((e: RoomEvent) => void)[] = [];
 const hubs: RoomHub[] = [];
 afterEach(async () => {
   await Promise.all(hubs.splice(0).map((h) => h.close()));
+  events.length = 0;
 });
 
-async function openHub(o: Partial<HubOptions> = {}) {
+async function openHub(o: Partial<HubOptions> = {}, shared: { bus?: MemoryBus; nodeId?: string } = {}) {
   const options: HubOptions = {
     tickMs: 60_000, // ticks are driven by the test
     maxTickMs: 60_000,
@@ -52,11 +56,15 @@ async function openHub(o: Partial<HubOptions> = {}) {
   };
   const hub = await RoomHub.open({
     room: { id: '00000000-0000-4000-8000-00000000000a', slug: 'r', shopId: '00000000-0000-4000-8000-00000000000b' },
-    nodeId: 'n1',
-    bus: new MemoryBus(),
+    nodeId: shared.nodeId ?? 'n1',
+    bus: shared.bus ?? new MemoryBus(),
     counters: new MemoryCounters(() => clock),
     store: { saveChat: async () => {}, recentChat: async () => [], loadModeration: async () => ({ bans: [], mutes: new Map(), slowModeSeconds: 0, bannedWords: [] }) },
-    subscribeEvents: async () => async () => {},
+    subscribeEvents: async (_roomId, handler) => {
+      events.push(handler);
+      return async () => {};
+    },
+    liveShowId: async () => undefined,
     options,
     now: () => clock,
     log: { warn: () => {}, error: () => {} },
@@ -184,5 +192,60 @@ describe('room hub', () => {
     await hub.tick();
     expect(yielded).toBe(true);
     for (const s of sockets) expect(s.ws.batches().at(-1)!.counts.likes).toBe(1);
+  });
+
+  it('with per-process counters (workers without Redis) shows the sum of every node’s likes and online', async () => {
+    const bus = new MemoryBus();
+    const a = await openHub({}, { bus, nodeId: 'a' });
+    const b = await openHub({}, { bus, nodeId: 'b' });
+    const onA = await connect(a);
+    await connect(b);
+    await connect(b);
+    a.like(3);
+    b.like(4);
+    await a.tick();
+    await b.tick();
+    await new Promise((r) => setImmediate(r)); // the memory bus delivers asynchronously
+    a.like(0);
+    await a.tick();
+    expect(a.counts()).toMatchObject({ online: 3, likes: 7, views: 3 });
+    expect(b.counts()).toMatchObject({ online: 3, likes: 7, views: 3 });
+    expect(onA.ws.batches().at(-1)!.counts).toMatchObject({ online: 3, likes: 7 });
+  });
+
+  it('counts per show: when a show goes live its numbers start, with everyone present as one view each', async () => {
+    const hub = await openHub();
+    const a = await connect(hub);
+    await connect(hub);
+    await connect(hub, 'host');
+    hub.like(9);
+    await hub.tick();
+    expect(hub.counts()).toMatchObject({ views: 2, likes: 9, online: 3 });
+    const showId = '00000000-0000-4000-8000-0000000000c1';
+    events[0]!({ type: 'show.state', showId, state: 'live' });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(hub.counts()).toMatchObject({ views: 2, unique: 2, likes: 0, online: 3 });
+    hub.like(2);
+    await hub.tick();
+    expect(a.ws.batches().at(-1)!.counts).toMatchObject({ likes: 2, views: 2 });
+    events[0]!({ type: 'show.state', showId, state: 'live' }); // the same show again changes nothing
+    await new Promise((r) => setTimeout(r, 20));
+    expect(hub.counts()).toMatchObject({ likes: 2, views: 2 });
+  });
+
+  it('stops counting the sockets of a node that went quiet, and tells the room', async () => {
+    const bus = new MemoryBus();
+    const a = await openHub({ peerTimeoutMs: 6000 }, { bus, nodeId: 'a' });
+    const b = await openHub({ peerTimeoutMs: 6000 }, { bus, nodeId: 'b' });
+    const onA = await connect(a);
+    await connect(b);
+    await b.tick();
+    await new Promise((r) => setImmediate(r));
+    await a.tick();
+    expect(onA.ws.batches().at(-1)!.counts.online).toBe(2);
+    await b.close(); // node b is gone: no more heartbeats
+    clock += 7000;
+    await a.tick();
+    expect(onA.ws.batches().at(-1)!.counts.online).toBe(1);
   });
 });

@@ -14,6 +14,8 @@ import {
 import { errorCatalogue } from '../contracts/errors';
 import { judgeChat, newChatterState, type ChatLimits, type ChatterState } from './chat-rules';
 import { newId } from '../kernel/ids';
+import { sampleFairly, writeToAll } from './fanout';
+import { Audience, type AudienceState } from './audience';
 
 /**
  * One hub per room per node (DESIGN.md §4.1). Chat, likes and room events from local sockets and
@@ -72,6 +74,8 @@ export interface HubDeps {
   counters: Counters;
   store: HubStore;
   subscribeEvents(roomId: string, handler: (e: RoomEvent) => void): Promise<() => Promise<void>>;
+  /** The room's live show, if any: audience numbers count per show, per room while there is none. */
+  liveShowId(roomId: string): Promise<string | undefined>;
   options: HubOptions;
   now: () => number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
@@ -82,6 +86,9 @@ export interface Client {
   viewer: ViewerIdentity;
   privileged: boolean;
   behindSince?: number;
+  /** Like budget of this socket (token bucket); see LIKES_PER_SECOND. */
+  likeTokens?: number;
+  likesAt?: number;
 }
 
 export const hubTopic = (roomId: string) => `room.${roomId}.hub`;
@@ -90,11 +97,14 @@ export const shopModerationTopic = (shopId: string) => `shop.${shopId}.chat`;
 /** Messages between the hubs of one room on different nodes. */
 type HubMessage =
   | { k: 'chat'; node: string; messages: ChatMessage[] }
-  | { k: 'state'; node: string; online: number; likes: number; views: number; unique: number; pcu: number }
+  | ({ k: 'state' } & AudienceState)
   | { k: 'delete'; id: string }
   | { k: 'mute'; viewerId: string; until: number }
   | { k: 'slow'; seconds: number };
 type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: string } | { k: 'words'; words: string[] };
+
+const LIKES_PER_SECOND = 20;
+const LIKES_BURST = 100;
 
 const isPriority = (m: ChatMessage) => m.from.role === 'host' || m.from.role === 'moderator';
 
@@ -113,8 +123,8 @@ export class RoomHub {
   #sampleTokens: number;
   #lastTickAt: number;
   #localLikes = 0;
-  #counts: RoomCounts = { online: 0, pcu: 0, views: 0, unique: 0, likes: 0 };
-  #peers = new Map<string, { online: number; at: number }>();
+  #audience!: Audience;
+  #lastOnline = -1;
   #lastStateSent = '';
   #lastStateAt = 0;
   #acceptedAt: number[] = [];
@@ -127,6 +137,9 @@ export class RoomHub {
   #unsubscribe: (() => Promise<void>)[] = [];
   #closed = false;
   #tickStartedAt = performance.now();
+  /** The tick in flight, so close() lets it finish before the bus and database go away. */
+  #ticking: Promise<void> = Promise.resolve();
+  #saving: Promise<void> = Promise.resolve();
 
   private constructor(private readonly d: HubDeps) {
     this.#sampleTokens = d.options.chatPerSecond;
@@ -141,18 +154,16 @@ export class RoomHub {
     hub.#slowModeSeconds = m.slowModeSeconds;
     hub.#shopWords = m.bannedWords;
     hub.#recent = await d.store.recentChat(d.room.id, d.options.recentMessages);
-    const keys = hub.#keys();
-    const [likes, unique, pcu, views] = await Promise.all([
-      d.counters.incr(keys.likes, 0),
-      d.counters.countUnique(keys.unique),
-      d.counters.max(keys.pcu, 0),
-      d.counters.incr(keys.views, 0),
-    ]);
-    hub.#counts = { online: 0, likes, unique, pcu, views };
+    const { viewWindowMs, peerTimeoutMs } = d.options;
+    hub.#audience = await Audience.open({ roomId: d.room.id, counters: d.counters, viewWindowMs, peerTimeoutMs, now: d.now }, await d.liveShowId(d.room.id));
     hub.#unsubscribe.push(
       await d.bus.subscribe(hubTopic(d.room.id), (msg) => hub.#onHubMessage(msg as HubMessage)),
       await d.bus.subscribe(shopModerationTopic(d.room.shopId), (msg) => hub.#onShopMessage(msg as ShopMessage)),
       await d.subscribeEvents(d.room.id, (e) => {
+        if (e.type === 'show.state' && e.state === 'live') {
+          hub.#startShow(e).catch((err) => d.log.error({ err, room: d.room.slug }, 'switching to the new show failed'));
+          return;
+        }
         hub.#events.push(e);
         hub.#dirty = true;
       }),
@@ -173,23 +184,8 @@ export class RoomHub {
     return this.#bans.has(viewerId);
   }
 
-  #keys() {
-    const r = `room:${this.d.room.id}`;
-    return { likes: `${r}:likes`, views: `${r}:views`, unique: `${r}:unique`, pcu: `${r}:pcu`, seen: (v: string) => `${r}:seen:${v}` };
-  }
-
-  /** Online now, over every node that spoke within peerTimeoutMs. */
-  #online(now: number): number {
-    let n = this.clients.size;
-    for (const [node, p] of this.#peers) {
-      if (now - p.at > this.d.options.peerTimeoutMs) this.#peers.delete(node);
-      else n += p.online;
-    }
-    return n;
-  }
-
   counts(): RoomCounts {
-    return { ...this.#counts, online: this.#online(this.d.now()) };
+    return this.#audience.counts(this.#audience.online(this.clients.size));
   }
 
   messagesPerMinute(): number {
@@ -224,26 +220,54 @@ export class RoomHub {
     ws.send(JSON.stringify(hello));
     if (canResume) for (const f of this.#history) if (f.seq > resume.seq!) ws.send(f.data);
 
-    const keys = this.#keys();
-    const c = this.d.counters;
+    await this.#countView(client);
+  }
+
+  /** A join is a view unless the same viewer left within the window; the shop's own people are never audience. */
+  async #countView(client: Client): Promise<void> {
+    if (client.privileged) return;
     try {
-      const [first, unique] = await Promise.all([c.mark(keys.seen(viewer.id), this.d.options.viewWindowMs), c.addUnique(keys.unique, viewer.id)]);
-      this.#counts.unique = Math.max(this.#counts.unique, unique);
-      if (first) this.#counts.views = Math.max(this.#counts.views, await c.incr(keys.views, 1));
+      await this.#audience.join(client.viewer.id);
       this.#dirty = true;
     } catch (err) {
       this.d.log.error({ err, room: this.d.room.slug }, 'counting a view failed');
     }
   }
 
+  /**
+   * A show went live: from now on the numbers are the show's. Everyone already in the room is a
+   * view of it (each node counts its own sockets; the view window keeps that once per viewer).
+   * The same show announced again changes nothing.
+   */
+  async #startShow(event: RoomEvent & { type: 'show.state' }): Promise<void> {
+    const switched = await this.#audience.startShow(event.showId);
+    // The event goes out with the show's numbers, in the same batch.
+    this.#events.push(event);
+    this.#dirty = true;
+    if (switched) for (const client of [...this.clients]) await this.#countView(client);
+  }
+
   leave(client: Client): void {
     if (!this.clients.delete(client)) return;
     this.#dirty = true;
-    // The window starts again when the viewer leaves: a reconnect within it is the same view.
-    this.d.counters.mark(this.#keys().seen(client.viewer.id), this.d.options.viewWindowMs).catch(() => {});
+    if (!client.privileged) this.#audience.leave(client.viewer.id);
   }
 
-  like(n: number): void {
+  /**
+   * Adds a socket's coalesced taps. A person taps at most ~10 times a second; a socket's likes are
+   * capped at LIKES_PER_SECOND (burst LIKES_BURST) and the rest dropped silently, so one script
+   * cannot inflate the room's total. Without a client, the likes are the server's own (tests).
+   */
+  like(n: number, client?: Client): void {
+    if (client) {
+      const now = this.d.now();
+      const tokens = Math.min(LIKES_BURST, (client.likeTokens ?? LIKES_BURST) + ((now - (client.likesAt ?? now)) / 1000) * LIKES_PER_SECOND);
+      const take = Math.min(n, Math.floor(tokens));
+      client.likeTokens = tokens - take;
+      client.likesAt = now;
+      n = take;
+    }
+    if (n <= 0) return;
     this.#localLikes += n;
     this.#dirty = true;
   }
@@ -295,9 +319,7 @@ export class RoomHub {
         if (msg.node !== this.d.nodeId) this.#accept(msg.messages);
         break;
       case 'state':
-        if (msg.node === this.d.nodeId) break;
-        this.#peers.set(msg.node, { online: msg.online, at: this.d.now() });
-        this.#raise(msg);
+        if (msg.node !== this.d.nodeId && this.#audience.onPeer(msg)) this.#dirty = true;
         break;
       case 'delete':
         this.#deleted.push(msg.id);
@@ -325,18 +347,6 @@ export class RoomHub {
     }
   }
 
-  /** Totals only grow: take the larger of ours and a peer's (their counters answer may be newer). */
-  #raise(s: { likes: number; views: number; unique: number; pcu: number }): void {
-    const c = this.#counts;
-    if (s.likes > c.likes || s.views > c.views || s.unique > c.unique || s.pcu > c.pcu) {
-      c.likes = Math.max(c.likes, s.likes);
-      c.views = Math.max(c.views, s.views);
-      c.unique = Math.max(c.unique, s.unique);
-      c.pcu = Math.max(c.pcu, s.pcu);
-      this.#dirty = true;
-    }
-  }
-
   /** 100 ms for small rooms, stretching to maxTickMs by 5,000 sockets: fewer, larger frames when writes dominate. */
   tickFor(sockets: number): number {
     const { tickMs, maxTickMs } = this.d.options;
@@ -349,7 +359,7 @@ export class RoomHub {
     const wait = Math.max(0, this.tickFor(this.clients.size) - (performance.now() - this.#tickStartedAt));
     this.#timer = setTimeout(() => {
       this.#tickStartedAt = performance.now();
-      this.tick().then(
+      this.#ticking = this.tick().then(
         () => this.#schedule(),
         (err) => {
           this.d.log.error({ err, room: this.d.room.slug }, 'hub tick failed');
@@ -362,22 +372,27 @@ export class RoomHub {
   /** One tick: settle totals, tell the other nodes, and if anything changed write one batch to every socket. */
   async tick(): Promise<void> {
     const now = this.d.now();
-    const keys = this.#keys();
-    const c = this.d.counters;
+    const audience = this.#audience;
     if (this.#localLikes > 0) {
       const n = this.#localLikes;
       this.#localLikes = 0;
-      this.#counts.likes = Math.max(this.#counts.likes, await c.incr(keys.likes, n));
+      await audience.addLikes(n);
     }
-    const online = this.#online(now);
-    if (online > this.#counts.pcu) this.#counts.pcu = Math.max(online, await c.max(keys.pcu, online));
+    const online = audience.online(this.clients.size);
+    await audience.notePeak(online);
+    // A node that went quiet drops out of `online` here, with no message to say so.
+    if (online !== this.#lastOnline) this.#dirty = true;
+    this.#lastOnline = online;
 
     const local = this.#localChat.splice(0);
     if (local.length > 0) {
       await this.d.bus.publish(hubTopic(this.d.room.id), { k: 'chat', node: this.d.nodeId, messages: local } as unknown as Json);
-      this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
+      // Written behind (the room does not wait for the database); chained so writes stay in order
+      // and close() can wait for the last one.
+      const save = () => this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
+      this.#saving = this.#saving.then(save);
     }
-    const state = { k: 'state', node: this.d.nodeId, ...this.#counts, online: this.clients.size };
+    const state = { k: 'state', ...audience.state(this.d.nodeId, this.clients.size) };
     const stateText = JSON.stringify(state);
     // Heartbeat at least every peerTimeoutMs/3 so peers keep counting this node's sockets.
     if (stateText !== this.#lastStateSent || now - this.#lastStateAt > this.d.options.peerTimeoutMs / 3) {
@@ -394,7 +409,7 @@ export class RoomHub {
       chat: this.#sample(now),
       deleted: this.#deleted.splice(0),
       events: this.#events.splice(0),
-      counts: { ...this.#counts, online },
+      counts: audience.counts(online),
       slowModeSeconds: this.#slowModeSeconds,
     };
     this.#recent.push(...frame.chat);
@@ -405,49 +420,26 @@ export class RoomHub {
     await this.#writeAll(data, now);
   }
 
-  /** Priority messages all; the rest a uniform random sample within the per-second budget. */
+  /** Priority messages all; the rest a fair sample within the per-second budget (fanout.ts). */
   #sample(now: number): ChatMessage[] {
     const { chatPerSecond } = this.d.options;
     this.#sampleTokens = Math.min(chatPerSecond, this.#sampleTokens + ((now - this.#lastTickAt) / 1000) * chatPerSecond);
     this.#lastTickAt = now;
-    const pool = this.#pending.splice(0);
-    const take = Math.min(pool.length, Math.floor(this.#sampleTokens));
-    for (let i = 0; i < take; i++) {
-      const j = i + Math.floor(Math.random() * (pool.length - i));
-      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
-    }
-    this.#sampleTokens -= take;
-    const picked = pool.slice(0, take).sort((a, b) => a.at - b.at);
+    const picked = sampleFairly(this.#pending.splice(0), Math.floor(this.#sampleTokens));
+    this.#sampleTokens -= picked.length;
     return [...this.#pendingPriority.splice(0), ...picked];
   }
 
-  async #writeAll(data: string, now: number): Promise<void> {
-    const { maxBufferedBytes, slowCloseMs, writeChunk } = this.d.options;
-    const targets = [...this.clients];
-    for (let i = 0; i < targets.length; i += writeChunk) {
-      if (i > 0) await new Promise<void>((r) => setImmediate(r));
-      for (const client of targets.slice(i, i + writeChunk)) {
-        const { ws } = client;
-        if (ws.readyState !== ws.OPEN) continue;
-        if (ws.bufferedAmount > maxBufferedBytes) {
-          client.behindSince ??= now;
-          if (now - client.behindSince > slowCloseMs) {
-            ws.close(closeCodes.slowConsumer, 'slow consumer');
-            // A peer that reads nothing never completes the closing handshake: do not wait for it.
-            setTimeout(() => ws.terminate(), 1000).unref();
-          }
-          continue;
-        }
-        client.behindSince = undefined;
-        ws.send(data);
-      }
-    }
+  #writeAll(data: string, now: number): Promise<void> {
+    return writeToAll([...this.clients], data, now, this.d.options);
   }
 
   /** Closes the room's sockets on this node (1001: reconnect elsewhere) and leaves the bus. */
   async close(): Promise<void> {
     this.#closed = true;
     clearTimeout(this.#timer);
+    await this.#ticking;
+    await this.#saving;
     for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');
     await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => {})));
   }

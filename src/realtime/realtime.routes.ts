@@ -81,6 +81,16 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (
     },
   );
 
+  app.delete(
+    '/rooms/:slug/bans/:viewerId',
+    { schema: { tags, summary: 'Lift a ban (every room of the shop)', params: c.banParams, response: { 200: c.okAnswer } } },
+    async (req) => {
+      const room = await staffRoom(req, req.params.slug);
+      await moderation.unban(room.shopId, req.params.viewerId);
+      return { ok: true as const };
+    },
+  );
+
   app.post(
     '/rooms/:slug/slow-mode',
     { schema: { tags, summary: 'Slow mode: seconds between two messages of a viewer (0 = off)', params: roomSlugParams, body: c.slowModeBody, response: { 200: c.okAnswer } } },

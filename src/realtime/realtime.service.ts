@@ -36,6 +36,8 @@ export interface RealtimeDeps {
   findRoom(slug: string): Promise<HubRoom | undefined>;
   userFromCookie(cookieHeader: string | undefined): Promise<{ id: string; displayName: string } | undefined>;
   roleOf(shopId: string, userId: string): Promise<string | undefined>;
+  /** The room's live show (live context), if any; audience numbers are per show. */
+  liveShowId(roomId: string): Promise<string | undefined>;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
@@ -76,6 +78,7 @@ export function createRealtime(d: RealtimeDeps, o: RealtimeOptions) {
       },
     },
     subscribeEvents: (roomId, handler) => d.roomEvents.subscribe(roomId, handler),
+    liveShowId: d.liveShowId,
     options,
     now,
     log: d.log,

@@ -83,4 +83,28 @@ describe.skipIf(!executablePath)('web: live room chat, likes and counts', () => 
     await expect.poll(() => page.getByRole('alert').textContent()).toBe(zh.errors.REALTIME_CHAT_RATE_LIMITED);
     await page.screenshot({ path: `${shots}/live-chat-rate-limited.png` });
   });
+
+  it('after a network blip reconnects by itself and shows the chat sent meanwhile', async () => {
+    const room = await server.hutong.rooms.bySlug('demo');
+    const hub = await server.hutong.realtime.hubs.peek(room.id)!;
+    const mine = [...hub.clients].filter((c) => c.viewer.id !== other.hello.viewer.id);
+    expect(mine.length).toBe(1);
+    mine[0]!.ws.terminate(); // the page's socket drops without a close handshake, as on a lost network
+    other.chat('你刚才掉线时我说的话');
+    await expect.poll(() => page.locator('.livechat-text').allTextContents(), { timeout: 10_000 }).toContain('你刚才掉线时我说的话');
+    expect(await page.locator('.livechat-text').allTextContents()).toContain('大家好，普洱还有货吗？');
+    await expect.poll(() => [...hub.clients].length).toBe(2);
+  });
+
+  it('fits a phone: counts, chat and the chat box sit inside the screen, over the video', async () => {
+    const phone = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const p = await phone.newPage();
+    await p.goto('/live/demo');
+    await expect.poll(() => p.locator('.livechat-text').count()).toBeGreaterThan(0);
+    const box = await p.getByLabel(zh.chat.placeholder).boundingBox();
+    expect(box && box.y + box.height).toBeLessThanOrEqual(844);
+    expect(box && box.x).toBeGreaterThanOrEqual(0);
+    await p.screenshot({ path: `${shots}/live-chat-phone.png` });
+    await phone.close();
+  });
 });

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import en from '../../web/src/i18n/en.json';
 import zh from '../../web/src/i18n/zh-CN.json';
 import { ApiClient } from '../support/http';
 import { chromiumPath } from '../support/services';
@@ -48,10 +49,10 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function openPage(path: string, opts: { email?: string; mobile?: boolean } = {}): Promise<Page> {
+  async function openPage(path: string, opts: { email?: string; mobile?: boolean; locale?: string } = {}): Promise<Page> {
     const context = await browser.newContext({
       baseURL: server.url,
-      locale: 'zh-CN',
+      locale: opts.locale ?? 'zh-CN',
       viewport: opts.mobile ? { width: 420, height: 860 } : { width: 1280, height: 900 },
       permissions: ['clipboard-read', 'clipboard-write'],
     });
@@ -78,11 +79,14 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     await page.locator('input[name=title]').fill('天猫同款茶盘');
     await page.locator('input[name=price]').fill('129');
     await page.locator('input[name=commission]').fill('12.5');
+    await page.locator('input[name=image]').setInputFiles({ name: 'tray.png', mimeType: 'image/png', buffer: solidPng(48, 48, [120, 70, 30]) });
+    await page.locator('.imagepicker-item img').waitFor();
     await page.screenshot({ path: `${shots}/admin-listing-recognised.png`, fullPage: true });
     await page.getByRole('button', { name: zh.listings.createSubmit }).click();
     const row = page.locator('tr[data-listing-id]', { hasText: '天猫同款茶盘' });
     await row.waitFor();
     expect(await row.textContent()).toContain('12.50%');
+    expect(await row.locator('img.catalog-thumb').count()).toBe(1);
 
     await page.locator('input[name=url]').fill('javascript:alert(1)');
     await expect.poll(() => recognised.textContent()).toBe(zh.errors.LINKS_URL_SCHEME_REFUSED);
@@ -113,6 +117,18 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     const created = (await owner.get(`/api/v1/shops/${shopId}/products`)).body.products.find((p: any) => p.title === '手工围巾');
     expect(created.skus).toHaveLength(4);
     expect([created.priceMinor, created.stock]).toEqual([8000, 60]);
+
+    // Edit: the SKU grid comes back filled in; a new price for 蓝 / S lowers the product's price.
+    await row.getByRole('button', { name: zh.catalog.edit }).click();
+    const editor = page.locator(`section[data-editing="${created.id}"]`);
+    await expect.poll(() => editor.locator('input[name=sku-price-1]').inputValue()).toBe('81.00');
+    await editor.locator('input[name=sku-price-0]').fill('75');
+    await page.screenshot({ path: `${shots}/admin-product-edit.png`, fullPage: true });
+    await editor.getByRole('button', { name: zh.catalog.save }).click();
+    await expect.poll(() => editor.count()).toBe(0);
+    const edited = (await owner.get(`/api/v1/shops/${shopId}/products/${created.id}`)).body.product;
+    expect(edited.priceMinor).toBe(7500);
+    expect(edited.skus.map((s: any) => s.id).sort()).toEqual(created.skus.map((s: any) => s.id).sort());
   });
 
   it('host: builds the cart, reorders it, and pins the item being explained', async () => {
@@ -163,6 +179,16 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
 
     expect((await owner.post(`/api/v1/shops/${shopId}/rooms/${roomId}/cart/unpin`)).status).toBe(204);
     for (const p of [first, second]) await expect.poll(() => p.locator('.roomcart-card').count(), { timeout: 5000 }).toBe(0);
+  });
+
+  it('viewers: speaks English to an English browser', async () => {
+    const page = await openPage('/live/demo', { mobile: true, locale: 'en-US' });
+    await page.getByRole('button', { name: new RegExp(en.cart.open) }).click();
+    const jd = page.locator('.roomcart-drawer li', { hasText: en.links.marketplaces.jd });
+    await jd.waitFor();
+    expect(await jd.locator('a.roomcart-go').textContent()).toBe(en.cart.goTo.replace('{{market}}', en.links.marketplaces.jd));
+    expect(await page.locator('.roomcart-drawer .roomcart-number').first().textContent()).toBe('#1');
+    await page.screenshot({ path: `${shots}/viewer-drawer-en.png` });
   });
 
   it('operator: setting taobao to token in the cart turns the viewer link into a copyable token, audited', async () => {

@@ -35,6 +35,12 @@ describe('chat link masking', () => {
     expect(out.text).toBe(`看这个 ${HIDDEN_LINK_MARK} 还有 ${HIDDEN_LINK_MARK} 和 ${HIDDEN_LINK_MARK}。`);
   });
 
+  it('catches links disguised with invisible characters or ideographic dots', async () => {
+    for (const text of ['https://item.tao\u200bbao.com/item.htm?id=678901234567', 'item。taobao。com/item.htm?id=678901234567', 'm.tb．cn/h.5XyZ9Ab']) {
+      expect(maskLinks(`看 ${text} 吧`, policy).text, JSON.stringify(text)).toBe(`看 ${HIDDEN_LINK_MARK} 吧`);
+    }
+  });
+
   it('turns links of a token marketplace into copyable, non-clickable tokens', () => {
     const out = maskLinks('京东 https://item.jd.com/100012345678.html?utm_source=x, 便宜', policy);
     expect(out).toEqual({ text: '京东 【jd 100012345678】, 便宜', hidden: 0, tokens: 1 });

@@ -56,13 +56,17 @@ describe('moderation', () => {
     expect(err.t === 'error' && err.retryAt! - Date.now()).toBeGreaterThan(4 * 60_000);
   });
 
-  it('bans a viewer from the shop: the socket closes with 4403 and a reconnect is refused', async () => {
+  it('bans a viewer from the shop: the socket closes with 4403, a reconnect is refused until the ban is lifted', async () => {
     const a = await join();
     const key = a.hello.viewerKey!;
     await host.post('/api/v1/rooms/demo/bans', { viewerId: a.hello.viewer.id });
     expect(await a.closed()).toBe(4403);
     const again = await TestViewer.connect(server.url, 'demo', { query: { viewerKey: key } });
     expect(await again.closed()).toBe(4403);
+    expect((await host.delete(`/api/v1/rooms/demo/bans/${encodeURIComponent(a.hello.viewer.id)}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 100));
+    const forgiven = await join({ viewerKey: key });
+    expect(forgiven.hello.viewer.id).toBe(a.hello.viewer.id);
   });
 
   it('slow mode refuses a viewer’s second message within the window but not the host’s', async () => {

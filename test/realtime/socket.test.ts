@@ -131,12 +131,17 @@ describe('room socket protocol', () => {
     expect(v.hello.viewerKey).toBeDefined();
   });
 
-  it('gives the host role from the session cookie, never from the client', async () => {
+  it('gives the host role from the session cookie, never from the client, and does not count the host as a view', async () => {
     const api = new ApiClient(server.url);
     const res = await api.login(server.seed.hostEmail, server.seed.ownerPassword);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const hub = await server.hutong.realtime.hubs.peek((await server.hutong.rooms.bySlug('demo')).id)!;
+    const before = hub.counts();
     const host = await join({ cookie, query: { role: 'host' } });
     expect(host.hello.viewer.role).toBe('host');
+    await new Promise((r) => setTimeout(r, 200));
+    // The host is online, but not audience: no view, no unique viewer.
+    expect(hub.counts()).toMatchObject({ online: before.online + 1, views: before.views, unique: before.unique });
     expect(host.hello.viewer.id).toMatch(/^u:/);
     const anon = await join({ query: { role: 'host' } });
     expect(anon.hello.viewer.role).toBe('viewer');
@@ -154,9 +159,46 @@ describe('room socket protocol', () => {
     await a.waitFor((f) => f.t === 'error' && f.code === 'REALTIME_CHAT_RATE_LIMITED' && refs.includes(f.ref!));
   });
 
+  it('closes a socket that sends a frame over 4 KiB (1009) and keeps serving the others', async () => {
+    const a = await join();
+    const b = await join();
+    a.send({ t: 'chat', ref: 'big', text: 'x'.repeat(5000) });
+    expect(await a.closed()).toBe(1009);
+    const ref = b.chat('still here');
+    await b.waitFor((f) => f.t === 'ack' && f.ref === ref);
+  });
+
+  it('caps the likes one socket can add, so a script cannot inflate the total', async () => {
+    const a = await join();
+    const start = a.hello.counts.likes;
+    for (let i = 0; i < 10; i++) a.send({ t: 'like', n: 100 });
+    await a.waitForCounts((c) => c.likes > start);
+    await new Promise((r) => setTimeout(r, 400));
+    const last = a.frames.filter((f) => f.t === 'batch').at(-1)!;
+    const added = (last.t === 'batch' ? last.counts.likes : 0) - start;
+    expect(added).toBeGreaterThanOrEqual(100);
+    expect(added).toBeLessThan(120);
+  });
+
+  it('refuses a client of another protocol version before any frame (426)', async () => {
+    await expect(TestViewer.connect(server.url, 'demo', { query: { v: '2' } })).rejects.toThrow(/426/);
+  });
+
   it('refuses an upgrade from another site (the session cookie must not be ridden) and for an unknown room', async () => {
     await expect(TestViewer.connect(server.url, 'demo', { origin: 'https://evil.example' })).rejects.toThrow(/403/);
     await expect(TestViewer.connect(server.url, 'no-such-room')).rejects.toThrow(/404/);
+  });
+
+  it('counts per show: when the room goes live, views, likes and unique start again from the audience present', async () => {
+    const a = await join();
+    a.send({ t: 'like', n: 5 });
+    await a.waitForCounts((c) => c.likes >= a.hello.counts.likes + 5);
+    const room = await server.hutong.rooms.bySlug('demo');
+    const present = new Set(viewers.filter((v) => v.ws.readyState === v.ws.OPEN && v.hello.viewer.role === 'viewer').map((v) => v.hello.viewer.id)).size;
+    const { show } = await server.hutong.shows.goLive(room.id);
+    const f = await a.waitFor((x) => x.t === 'batch' && x.events.some((e) => e.type === 'show.state' && e.showId === show.id));
+    expect(f.t === 'batch' && f.counts.likes).toBe(0);
+    await a.waitForCounts((c) => c.likes === 0 && c.views === present && c.unique === present);
   });
 
   it('a hub opened afresh (after a restart) starts from the stored chat', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
@@ -103,6 +104,9 @@ describe.skipIf(!ffmpeg)('video: embedded RTMP ingest', () => {
         item = (await api.post(`${roomPath}/cart/items`, { productId: product.id })).body.item;
       }
       expect((await api.post(`${roomPath}/cart/pin`, { itemId: item!.id })).status).toBeLessThan(300);
+      // Viewers play HTTP-FLV or HLS: even with the key, playing over RTMP is refused.
+      const rtmpPlayer = spawn(ffmpeg!, ['-hide_banner', '-loglevel', 'error', '-i', `rtmp://127.0.0.1:${rtmpPort}/live/${key.streamKey}`, '-t', '1', '-f', 'null', '-'], { stdio: 'ignore' });
+      expect(await exitOf(rtmpPlayer)).not.toBe(0);
       // Path games get nothing.
       expect((await fetch(`${server.url}/hls/demo/..%2F..%2Fstream-key.secret`)).status).toBe(404);
     } finally {

@@ -100,9 +100,24 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     const server_ = await studio.getByTestId('rtmp-url').inputValue();
     expect(server_).toMatch(/^rtmp:\/\/.+\/live$/);
 
+    // The host schedules today's show in the studio: it starts before the one scheduled by the API,
+    // so it is the one that goes live. A bad cover address is refused in the form first.
+    const inOneHour = new Date(Date.now() + 3600_000);
+    const local = new Date(inOneHour.getTime() - inOneHour.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await studio.locator('input[name=title]').fill('今晚好物');
+    await studio.locator('input[name=coverUrl]').fill('javascript:alert(1)');
+    await studio.locator('input[name=scheduledAt]').fill(local);
+    await studio.getByRole('button', { name: zh.golive.scheduleSubmit, exact: true }).click();
+    await expect.poll(() => studio.getByText(zh.golive.invalidCover).count()).toBe(1);
+    await studio.locator('input[name=coverUrl]').fill('');
+    await studio.getByRole('button', { name: zh.golive.scheduleSubmit, exact: true }).click();
+    await expect.poll(() => studio.locator('tr[data-state=scheduled]').count()).toBe(2);
+
     encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${key}`);
     await expect.poll(() => studio.getByTestId('ingest-state').textContent(), { timeout: 15_000 }).toBe(zh.golive.statusLive);
     await expect.poll(() => studio.getByTestId('ingest-resolution').textContent(), { timeout: 10_000 }).toBe('640×360');
+    // The show the host scheduled for today is the one that went live.
+    await expect.poll(() => studio.locator('tr[data-state=live] td').first().textContent()).toBe('今晚好物');
     await expect.poll(() => studio.getByTestId('ingest-bitrate').textContent(), { timeout: 10_000 }).toMatch(/^\d+ Kbps$/);
     // The preview is the viewer's player.
     await until(() => studio.locator('.golive-preview .player-video').evaluate((v: HTMLVideoElement) => v.currentTime > 0), 20_000, 'the preview to play');
@@ -126,15 +141,47 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     await page.screenshot({ path: `${shots}/viewer-live-hls.png` });
   });
 
-  it('ends the show after the grace period once the stream stops, and then plays the replay', async () => {
+  it('switches to HLS by itself when HTTP-FLV fails (a proxy, or another server process)', async () => {
+    const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+    contexts.push(context);
+    await context.route('**/live/demo.flv', (route) => route.fulfill({ status: 404, body: '' }));
+    const page = await context.newPage();
+    await page.goto('/live/demo');
+    await expect.poll(() => page.locator('.player-surface').getAttribute('data-engine'), { timeout: 15_000 }).toBe('hls');
+    const { advanced } = await playsFor(page, 1.5);
+    expect(advanced).toBeGreaterThan(0.8);
+  });
+
+  it('ends the show after the grace period once the stream stops, and then plays the replay with its chapters', async () => {
+    // The host explains a product (pins it) a few seconds into the show: a chapter of the replay.
+    const shopId = (await api.get('/api/v1/me')).body.memberships[0].shop.id;
+    const cartPath = `/api/v1/shops/${shopId}/rooms/${roomId}/cart`;
+    let [item] = (await api.get(cartPath)).body.items;
+    if (!item) {
+      const product = (await api.get(`/api/v1/shops/${shopId}/products`)).body.products[0];
+      item = (await api.post(`${cartPath}/items`, { productId: product.id })).body.item;
+    }
+    expect((await api.post(`${cartPath}/pin`, { itemId: item.id })).status).toBeLessThan(300);
+    await new Promise((r) => setTimeout(r, 1500));
     encoder!.kill('SIGINT');
     await exitOf(encoder!);
     await until(async () => (await api.get('/api/v1/rooms/demo/playback')).body.playback.replay, 15_000, 'the replay');
+    // The API-scheduled show is still to come: its countdown shows, with the replay one tap away.
     const page = await openPage('/live/demo', { phone: true });
+    await expect.poll(() => page.locator('.player-show-title').textContent()).toBe('春季新品发布会');
+    await page.getByRole('button', { name: zh.player.watchReplay.replace('{{title}}', '今晚好物') }).click();
     await expect.poll(() => page.locator('.player').getAttribute('data-state')).toBe('replay');
     const { engine, advanced } = await playsFor(page, 1.5);
     expect(engine).toBe('hls');
     expect(advanced).toBeGreaterThan(0.8);
+    const chapter = page.locator('.player-chapters button');
+    await expect.poll(() => chapter.textContent()).toContain(item.title);
+    const { chapters } = (await api.get('/api/v1/rooms/demo/playback')).body.playback.replay;
+    expect(chapters[0].offsetSeconds).toBeGreaterThan(3);
+    await page.locator('.player-video').evaluate((v: HTMLVideoElement) => (v.currentTime = 0));
+    await chapter.click();
+    const at = await page.locator('.player-video').evaluate((v: HTMLVideoElement) => v.currentTime);
+    expect(Math.abs(at - chapters[0].offsetSeconds)).toBeLessThan(1);
     await page.screenshot({ path: `${shots}/viewer-replay.png` });
   });
 });

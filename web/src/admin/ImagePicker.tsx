@@ -9,7 +9,7 @@ export interface Uploaded {
 }
 
 /** Uploads each chosen picture at once and shows it; the server checks it is really an image. */
-export function ImagePicker({ shopId, images, onChange }: { shopId: string; images: Uploaded[]; onChange: (i: Uploaded[]) => void }) {
+export function ImagePicker({ shopId, images, onChange, max = 9 }: { shopId: string; images: Uploaded[]; onChange: (i: Uploaded[]) => void; max?: number }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);
@@ -26,7 +26,8 @@ export function ImagePicker({ shopId, images, onChange }: { shopId: string; imag
       setError(err);
     } finally {
       setBusy(false);
-      onChange([...images, ...added].slice(0, 9));
+      // With room for one picture only, a new one replaces the old.
+      onChange(max === 1 ? [...images, ...added].slice(-1) : [...images, ...added].slice(0, max));
     }
   };
 
@@ -42,7 +43,7 @@ export function ImagePicker({ shopId, images, onChange }: { shopId: string; imag
         ))}
         <label className="button button-secondary button-small">
           {busy ? t('catalog.uploading') : t('catalog.addImage')}
-          <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" multiple hidden onChange={(e) => void pick(e.target.files)} />
+          <input type="file" name="image" accept="image/png,image/jpeg,image/gif,image/webp" multiple={max > 1} hidden onChange={(e) => void pick(e.target.files)} />
         </label>
       </div>
       {error !== null && <span className="field-invalid" role="alert">{errorText(error)}</span>}

@@ -7,6 +7,7 @@ import { useFormat, parseMajorUnits } from '../shell/format';
 import { formValues, useSubmit } from '../shell/forms';
 import { ErrorNotice, Field, Loading, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
+import { ImagePicker, type Uploaded } from './ImagePicker';
 import { createListing, deleteListing, formatPercent, listListings, parsePercent, recogniseUrl, updateListing } from './catalog.api';
 
 /** /admin/listings — external listings: paste a URL from any marketplace, hutong recognises it. */
@@ -36,7 +37,10 @@ export function ListingsTab() {
             <Table head={[t('listings.name'), t('listings.marketplace'), { text: t('listings.price'), num: true }, { text: t('listings.commission'), num: true }, t('listings.canonical'), '']}>
               {listings.data.map((l) => (
                 <tr key={l.id} data-listing-id={l.id} className={l.enabled ? undefined : 'listings-disabled'}>
-                  <td>{l.title}</td>
+                  <td className="catalog-name">
+                    {l.image ? <img className="catalog-thumb" src={l.image.url} alt="" /> : <span className="catalog-thumb catalog-thumb-empty" aria-hidden="true">{Array.from(l.title)[0]}</span>}
+                    {l.title}
+                  </td>
                   <td>
                     <span className={`roomcart-market roomcart-market-${l.marketplace}`}>{t(`links.marketplaces.${l.marketplace}`)}</span>
                     {l.itemId && <span className="mono muted"> {l.itemId}</span>}
@@ -91,6 +95,7 @@ function CreateListingForm({ shopId, onCreated }: { shopId: string; onCreated: (
   const errorText = useErrorText();
   const [url, setUrl] = useState('');
   const seen = useRecognised(shopId, url);
+  const [image, setImage] = useState<Uploaded[]>([]);
   const { pending, error, run } = useSubmit();
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
 
@@ -107,9 +112,10 @@ function CreateListingForm({ shopId, onCreated }: { shopId: string; onCreated: (
     setInvalid(bad);
     if (bad.size > 0) return;
     void run(async () => {
-      await createListing(shopId, { url, title: v.title!.trim(), priceMinor, commissionRateBp: commission });
+      await createListing(shopId, { url, title: v.title!.trim(), priceMinor, commissionRateBp: commission, imageId: image[0]?.id ?? null });
       form.reset();
       setUrl('');
+      setImage([]);
       onCreated();
     });
   };
@@ -139,6 +145,7 @@ function CreateListingForm({ shopId, onCreated }: { shopId: string; onCreated: (
           invalid={invalid.has('commission') ? t('listings.invalidPercent') : undefined} />
         <button type="submit" disabled={pending || !seen.link}>{t('listings.createSubmit')}</button>
       </div>
+      <ImagePicker shopId={shopId} images={image} onChange={setImage} max={1} />
       {error !== null && <p className="form-error" role="alert">{errorText(error)}</p>}
     </form>
   );

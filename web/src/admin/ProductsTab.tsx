@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useResource } from '../api/use-resource';
 import { useFormat } from '../shell/format';
@@ -11,6 +12,8 @@ export function ProductsTab() {
   const format = useFormat();
   const { shop } = useAdminShop();
   const [products, reload] = useResource((signal) => listProducts(shop.id, signal), [shop.id]);
+  const [editing, setEditing] = useState<string | null>(null);
+  const edited = products.status === 'ok' ? products.data.find((p) => p.id === editing) : undefined;
 
   return (
     <div className="stack">
@@ -22,7 +25,7 @@ export function ProductsTab() {
           (products.data.length === 0 ? (
             <p className="muted">{t('admin.products.empty')}</p>
           ) : (
-            <Table head={[t('admin.products.name'), t('catalog.skus'), { text: t('admin.products.price'), num: true }, { text: t('admin.products.stock'), num: true }, t('common.createdAt')]}>
+            <Table head={[t('admin.products.name'), t('catalog.skus'), { text: t('admin.products.price'), num: true }, { text: t('admin.products.stock'), num: true }, t('common.createdAt'), '']}>
               {products.data.map((p) => (
                 <tr key={p.id} data-product-id={p.id}>
                   <td className="catalog-name">
@@ -35,11 +38,23 @@ export function ProductsTab() {
                   <td className="num">{format.money(p.priceMinor, p.currency)}</td>
                   <td className="num">{p.stock}</td>
                   <td>{format.dateTime(p.createdAt)}</td>
+                  <td>
+                    <button type="button" className="button-secondary button-small" onClick={() => setEditing(p.id)}>
+                      {t('catalog.edit')}
+                    </button>
+                  </td>
                 </tr>
               ))}
             </Table>
           ))}
       </section>
+      {edited && (
+        <section className="card" data-editing={edited.id}>
+          <h2>{t('catalog.editTitle', { title: edited.title })}</h2>
+          <CreateProductForm key={edited.id} shopId={shop.id} product={edited} onCreated={() => { setEditing(null); reload(); }} />
+          <button type="button" className="button-link" onClick={() => setEditing(null)}>{t('catalog.cancel')}</button>
+        </section>
+      )}
       <section className="card">
         <h2>{t('admin.products.create')}</h2>
         <CreateProductForm shopId={shop.id} onCreated={reload} />

@@ -1,5 +1,6 @@
 import {
   PROTOCOL_VERSION,
+  closeCodes,
   serverFrame,
   type ClientFrame,
   type ServerFrame,
@@ -150,8 +151,8 @@ export class RoomSocket {
     };
     ws.onclose = (e) => {
       if (this.#ws !== ws || this.#closed) return;
-      // 4403 banned and 4404 no such room are final; anything else is worth another try.
-      if (e.code === 4403 || e.code === 4404) {
+      // Banned is final; anything else (a blip, a restart, 4008 slow consumer) is worth another try.
+      if (e.code === closeCodes.banned) {
         this.#closed = true;
         this.#setStatus('closed');
         return;

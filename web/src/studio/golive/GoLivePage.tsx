@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import type { Membership } from '../../../../src/contracts/identity.schemas';
@@ -15,6 +16,7 @@ export function GoLivePage({ membership }: { membership: Membership }) {
   const { roomId = '' } = useParams();
   const shopId = membership.shop.id;
   const [rooms, reload] = useResource((signal) => listRooms(shopId, signal), [shopId]);
+  const [ingestState, setIngestState] = useState('offline');
 
   if (rooms.status === 'loading') return <Loading />;
   if (rooms.status === 'error') return <ErrorNotice error={rooms.error} onRetry={reload} />;
@@ -29,7 +31,7 @@ export function GoLivePage({ membership }: { membership: Membership }) {
       </header>
       <div className="golive-grid">
         <div className="stack">
-          <IngestStatusCard shopId={shopId} roomId={room.id} />
+          <IngestStatusCard shopId={shopId} roomId={room.id} onState={setIngestState} />
           <StreamKeyCard shopId={shopId} roomId={room.id} />
         </div>
         <section className="card golive-preview">
@@ -39,7 +41,7 @@ export function GoLivePage({ membership }: { membership: Membership }) {
           </div>
         </section>
       </div>
-      <ShowsCard shopId={shopId} roomId={room.id} />
+      <ShowsCard shopId={shopId} roomId={room.id} refreshKey={ingestState} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import type { IngestStatus } from '../../../../src/contracts/media.schemas';
 import { fetchIngest } from './golive.api';
 
 /** LIVE / offline, with what the encoder sends: bitrate, frame rate, resolution. Polled every 2 s. */
-export function IngestStatusCard({ shopId, roomId }: { shopId: string; roomId: string }) {
+export function IngestStatusCard({ shopId, roomId, onState }: { shopId: string; roomId: string; onState?: (state: IngestStatus['state']) => void }) {
   const { t } = useTranslation();
   const [status, setStatus] = useState<IngestStatus | null>(null);
 
@@ -13,7 +13,7 @@ export function IngestStatusCard({ shopId, roomId }: { shopId: string; roomId: s
     let timer: ReturnType<typeof setTimeout>;
     const poll = async () => {
       try {
-        setStatus(await fetchIngest(shopId, roomId, ctl.signal));
+        setStatus((await fetchIngest(shopId, roomId, ctl.signal)).ingest);
       } catch {
         /* keep the last figures; the next poll retries */
       }
@@ -27,6 +27,7 @@ export function IngestStatusCard({ shopId, roomId }: { shopId: string; roomId: s
   }, [shopId, roomId]);
 
   const state = status?.state ?? 'offline';
+  useEffect(() => onState?.(state), [state, onState]);
   const label = state === 'publishing' ? t('golive.statusLive') : state === 'reconnecting' ? t('golive.statusReconnecting') : t('golive.statusOffline');
   const dash = '—';
   return (

@@ -1,4 +1,4 @@
-import type { FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createShowBody, type Show } from '../../../../src/contracts/media.schemas';
 import { useResource } from '../../api/use-resource';
@@ -6,17 +6,18 @@ import { useErrorText } from '../../i18n/errors';
 import { useFormat } from '../../shell/format';
 import { checkForm, formValues, useSubmit } from '../../shell/forms';
 import { ErrorNotice, Field, Loading, Table } from '../../shell/ui';
-import { cancelShow, listShows, scheduleShow } from './golive.api';
+import { cancelShow, endShow, listShows, scheduleShow } from './golive.api';
 
 const stateKey = { scheduled: 'golive.stateScheduled', live: 'golive.stateLive', ended: 'golive.stateEnded' } as const;
 
 /** Schedule a show (title, cover, start time: viewers see a countdown) and see the room's shows. */
-export function ShowsCard({ shopId, roomId }: { shopId: string; roomId: string }) {
+export function ShowsCard({ shopId, roomId, refreshKey = '' }: { shopId: string; roomId: string; /** A change reloads the list (the stream went live or stopped). */ refreshKey?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
-  const [shows, reload] = useResource((signal) => listShows(shopId, roomId, signal), [shopId, roomId]);
+  const [shows, reload] = useResource((signal) => listShows(shopId, roomId, signal), [shopId, roomId, refreshKey]);
   const { pending, error, run } = useSubmit();
+  const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -28,7 +29,8 @@ export function ShowsCard({ shopId, roomId }: { shopId: string; roomId: string }
       scheduledAt: when && !Number.isNaN(when.getTime()) ? when.toISOString() : '',
       ...(v.coverUrl ? { coverUrl: v.coverUrl } : {}),
     });
-    if (!checked.ok) return void run(() => Promise.reject(new Error(t('form.invalid.title'))));
+    setInvalid(checked.ok ? new Set() : checked.invalid);
+    if (!checked.ok) return;
     void run(async () => {
       await scheduleShow(shopId, roomId, checked.data);
       form.reset();
@@ -41,9 +43,12 @@ export function ShowsCard({ shopId, roomId }: { shopId: string; roomId: string }
     <section className="card">
       <h2>{t('golive.scheduleTitle')}</h2>
       <form className="form-row" onSubmit={onSubmit} noValidate>
-        <Field label={t('golive.showTitle')} name="title" required maxLength={80} />
-        <Field label={t('golive.coverUrl')} name="coverUrl" type="url" maxLength={2000} />
-        <Field label={t('golive.scheduledAt')} name="scheduledAt" type="datetime-local" required />
+        <Field label={t('golive.showTitle')} name="title" required maxLength={80}
+          invalid={invalid.has('title') ? t('form.invalid.title') : undefined} />
+        <Field label={t('golive.coverUrl')} name="coverUrl" type="url" maxLength={2000}
+          invalid={invalid.has('coverUrl') ? t('golive.invalidCover') : undefined} />
+        <Field label={t('golive.scheduledAt')} name="scheduledAt" type="datetime-local" required
+          invalid={invalid.has('scheduledAt') ? t('golive.invalidTime') : undefined} />
         <button type="submit" disabled={pending}>
           {t('golive.scheduleSubmit')}
         </button>
@@ -66,6 +71,16 @@ export function ShowsCard({ shopId, roomId }: { shopId: string; roomId: string }
                   {s.state === 'scheduled' && (
                     <button type="button" className="button-link" onClick={() => void run(async () => (await cancelShow(shopId, roomId, s.id), reload()))}>
                       {t('golive.cancel')}
+                    </button>
+                  )}
+                  {s.state === 'live' && (
+                    <button
+                      type="button"
+                      className="button-link"
+                      title={t('golive.endHint')}
+                      onClick={() => window.confirm(t('golive.endConfirm')) && void run(async () => (await endShow(shopId, roomId, s.id), reload()))}
+                    >
+                      {t('golive.end')}
                     </button>
                   )}
                 </td>

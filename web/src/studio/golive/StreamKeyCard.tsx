@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../shell/ui';
 import { CopyField } from './CopyField';
-import { revealStreamKey, rotateStreamKey } from './golive.api';
+import { fetchIngest, revealStreamKey, rotateStreamKey } from './golive.api';
 
 /**
  * The RTMP server URL and the stream key. The key stays hidden until the host asks for it
@@ -16,9 +16,9 @@ export function StreamKeyCard({ shopId, roomId }: { shopId: string; roomId: stri
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    // The server URL is not secret, but it comes with the key: fetch once, show only the URL.
+    // The server URL is not secret; the key is fetched only when the host asks to see it.
     const ctl = new AbortController();
-    revealStreamKey(shopId, roomId, ctl.signal).then((a) => setServer(a.rtmpUrl), (e: unknown) => !ctl.signal.aborted && setError(e));
+    fetchIngest(shopId, roomId, ctl.signal).then((a) => setServer(a.rtmpUrl), (e: unknown) => !ctl.signal.aborted && setError(e));
     return () => ctl.abort();
   }, [shopId, roomId]);
 

@@ -15,8 +15,8 @@ export const revealStreamKey = (shopId: string, roomId: string, signal?: AbortSi
 
 export const rotateStreamKey = (shopId: string, roomId: string) => api.post(`${roomPath(shopId, roomId)}/stream-key/rotate`, {}, streamKeyAnswer);
 
-export const fetchIngest = async (shopId: string, roomId: string, signal: AbortSignal): Promise<IngestStatus> =>
-  (await api.get(`${roomPath(shopId, roomId)}/ingest`, ingestAnswer, signal)).ingest;
+export const fetchIngest = (shopId: string, roomId: string, signal?: AbortSignal): Promise<{ ingest: IngestStatus; rtmpUrl: string }> =>
+  api.get(`${roomPath(shopId, roomId)}/ingest`, ingestAnswer, signal);
 
 export const listShows = async (shopId: string, roomId: string, signal: AbortSignal): Promise<Show[]> =>
   (await api.get(`${roomPath(shopId, roomId)}/shows`, showsAnswer, signal)).shows;
@@ -26,3 +26,6 @@ export const scheduleShow = async (shopId: string, roomId: string, body: { title
 
 export const cancelShow = async (shopId: string, roomId: string, showId: string) =>
   (await api.post(`${roomPath(shopId, roomId)}/shows/${encodeURIComponent(showId)}/cancel`, {}, showAnswer)).show;
+
+export const endShow = async (shopId: string, roomId: string, showId: string) =>
+  (await api.post(`${roomPath(shopId, roomId)}/shows/${encodeURIComponent(showId)}/end`, {}, showAnswer)).show;

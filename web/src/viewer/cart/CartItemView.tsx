@@ -66,8 +66,11 @@ export function CartItemView({ item, pinned }: { item: ViewerCartItem; pinned: b
           {item.title}
         </p>
         <p className="roomcart-item-meta">
-          {item.priceMinor !== null && <strong className="roomcart-price">{format.money(item.priceMinor, item.currency)}</strong>}
-          {item.hasSkus && <span className="muted">{t('cart.fromPrice')}</span>}
+          {item.priceMinor !== null && (
+            <strong className="roomcart-price">
+              {item.hasSkus ? t('cart.fromPrice', { price: format.money(item.priceMinor, item.currency) }) : format.money(item.priceMinor, item.currency)}
+            </strong>
+          )}
           <span className={`roomcart-market roomcart-market-${item.marketplace}`}>{t(`links.marketplaces.${item.marketplace}`)}</span>
         </p>
         <ItemAction item={item} />

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ViewerCart } from '../../../../src/contracts/cart.schemas';
 import { useResource } from '../../api/use-resource';
@@ -21,6 +21,7 @@ export function RoomCart({ slug }: { slug: string }) {
   // Live pin state from events, over what the last HTTP read said (undefined: no event since).
   const [livePin, setLivePin] = useState<ViewerCart['pinned'] | undefined>(undefined);
   const [dismissed, setDismissed] = useState<string | null>(null);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
 
   useRoomEvents(slug, (event) => {
     if (event.type === 'product.pinned') {
@@ -29,12 +30,21 @@ export function RoomCart({ slug }: { slug: string }) {
     } else if (event.type === 'product.unpinned') {
       setLivePin((p) => (p === undefined || p === null || p.item.id === event.itemId ? null : p));
     } else if (event.type === 'cart.changed') {
-      setLivePin(undefined);
-      reload();
+      // Every viewer of a big room hears this at once: spread the reloads over a second, and start
+      // after the server's cache window (VIEWER_CART_TTL_MS, 500 ms) so the read is never stale.
+      clearTimeout(reloadTimer.current);
+      reloadTimer.current = setTimeout(() => {
+        setLivePin(undefined);
+        reload();
+      }, 600 + Math.random() * 1000);
     }
   });
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
-  const data = cart.status === 'ok' ? cart.data : undefined;
+  // While a reload runs, keep showing the last cart rather than flashing an empty one.
+  const last = useRef<ViewerCart | undefined>(undefined);
+  if (cart.status === 'ok') last.current = cart.data;
+  const data = last.current;
   const pinned = livePin !== undefined ? livePin : (data?.pinned ?? null);
   const count = data?.items.length ?? 0;
   const showCard = pinned && pinned.pinnedAt !== dismissed;
@@ -77,7 +87,7 @@ export function RoomCart({ slug }: { slug: string }) {
               {t('cart.close')}
             </button>
           </header>
-          {cart.status === 'loading' && <Loading />}
+          {cart.status === 'loading' && !data && <Loading />}
           {cart.status === 'error' && <ErrorNotice error={cart.error} onRetry={reload} />}
           {data && data.items.length === 0 && <p className="muted">{t('cart.empty')}</p>}
           {data && data.items.length > 0 && (

@@ -31,6 +31,8 @@ export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changin
   const format = useFormat();
   const [playback, setPlayback] = useState<RoomPlayback | null>(null);
   const [video, setVideo] = useState<HTMLVideoElement | null>(null);
+  /** Before the next show, a viewer may choose to watch the previous one's replay. */
+  const [watchReplay, setWatchReplay] = useState(false);
   const onVideo = useCallback((v: HTMLVideoElement | null) => setVideo(v), []);
 
   useEffect(() => {
@@ -65,7 +67,7 @@ export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changin
     );
   }
 
-  if (show?.state === 'ended' && replay) {
+  if (replay && (show?.state === 'ended' || watchReplay)) {
     return (
       <div className="player" data-state="replay">
         <VideoSurface source={{ hls: replay.hls, live: false, prefer: preferred() }} onVideo={onVideo} />
@@ -107,6 +109,11 @@ export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changin
           <p>{t('player.ended')}</p>
         ) : (
           <p>{t('player.offline')}</p>
+        )}
+        {replay && (
+          <button type="button" className="player-watch-replay" onClick={() => setWatchReplay(true)}>
+            {t('player.watchReplay', { title: replay.title })}
+          </button>
         )}
       </div>
     </div>

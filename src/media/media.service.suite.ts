@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NmsBroadcast, NmsSubscriber } from 'node-media-server/src/server/broadcast_server.js';
+import type { Db } from '../platform/db/db.port';
+import { systemClock } from '../kernel/clock';
+import { newId } from '../kernel/ids';
+import type { RoomEvent } from '../contracts/room-events.schemas';
+import { createShows, type Shows } from '../live';
+import { createMedia } from './media.service';
+import type { IngestStream } from './rtmp-ingest';
+
+/**
+ * The media service against the real shows service, with a stand-in ingest stream: the show
+ * lifecycle under repeated, late and reconnecting publish/stop events. Run on PGlite and on
+ * PostgreSQL (media.service.*.test.ts).
+ */
+const quiet = { warn() {}, info() {} };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function fakeStream(): IngestStream & { subscribers: Map<string, NmsSubscriber> } {
+  const subscribers = new Map<string, NmsSubscriber>();
+  const broadcast = {
+    streamPath: `/live/${newId()}`,
+    publisher: {},
+    publishGraceMs: 0,
+    subscribers,
+    postPlay: (s: NmsSubscriber) => (subscribers.set(s.id, s), null),
+    donePlay: (s: NmsSubscriber) => void subscribers.delete(s.id),
+    getPublishStatus: () => 'publishing' as const,
+  } satisfies NmsBroadcast;
+  return { broadcast, subscribers, stats: () => ({ inBytes: 0, fps: 25, width: 640, height: 360 }) };
+}
+
+export function describeMediaService(name: string, openDb: () => Promise<Db>): void {
+  describe(`media service on ${name}: show lifecycle from ingest events`, () => {
+    let db: Db;
+    let shows: Shows;
+    const events: RoomEvent[] = [];
+
+    beforeAll(async () => {
+      db = await openDb();
+      shows = createShows({ db, clock: systemClock, announce: async (_r, e) => void events.push(e), pins: async () => [] });
+    });
+    afterAll(() => db?.close());
+
+    async function newRoom(): Promise<string> {
+      const shopId = newId();
+      const roomId = newId();
+      await db.query(`INSERT INTO shops (id, slug, name) VALUES ($1, $2, 'S')`, [shopId, `s-${shopId.slice(0, 8)}`]);
+      await db.query(`INSERT INTO rooms (id, shop_id, slug, title) VALUES ($1, $2, $3, 'Room')`, [roomId, shopId, `r-${roomId.slice(0, 8)}`]);
+      return roomId;
+    }
+
+    const media = (graceMs: number) => createMedia({ shows, clock: systemClock, dataDir: '/nonexistent', graceMs, ffmpeg: null, log: quiet });
+
+    it('treats repeated publishes as one show and a late stop after the end as nothing', async () => {
+      const roomId = await newRoom();
+      const m = media(50);
+      const stream = fakeStream();
+      await Promise.all([m.started(roomId, stream), m.started(roomId, stream), m.started(roomId, stream)]);
+      const live = await shows.presentedIn(roomId);
+      expect(live?.show.state).toBe('live');
+      await m.stopped(roomId);
+      await m.stopped(roomId); // NMS repeats its done event
+      await sleep(150);
+      expect((await shows.presentedIn(roomId))?.show).toMatchObject({ id: live!.show.id, state: 'ended' });
+      await m.stopped(roomId); // a late one, after the end
+      expect((await shows.presentedIn(roomId))?.show.state).toBe('ended');
+      expect(events.filter((e) => e.type === 'show.state' && e.showId === live!.show.id).map((e) => (e as { state: string }).state)).toEqual([
+        'live',
+        'ended',
+      ]);
+    });
+
+    it('continues the same show when the stream comes back within the grace period', async () => {
+      const roomId = await newRoom();
+      const m = media(300);
+      await m.started(roomId, fakeStream());
+      const first = (await shows.presentedIn(roomId))!.show.id;
+      await m.stopped(roomId);
+      expect(m.ingestStatus(roomId).state).toBe('reconnecting');
+      await sleep(100);
+      await m.started(roomId, fakeStream());
+      await sleep(400);
+      expect((await shows.presentedIn(roomId))!.show).toMatchObject({ id: first, state: 'live' });
+      expect(m.ingestStatus(roomId)).toMatchObject({ state: 'publishing', width: 640, height: 360, fps: 25 });
+      await m.close();
+      expect((await shows.presentedIn(roomId))!.show).toMatchObject({ id: first, state: 'ended' });
+    });
+
+    it('opens a new show when the stream comes back after the grace period', async () => {
+      const roomId = await newRoom();
+      const m = media(30);
+      await m.started(roomId, fakeStream());
+      const first = (await shows.presentedIn(roomId))!.show.id;
+      await m.stopped(roomId);
+      await sleep(120);
+      await m.started(roomId, fakeStream());
+      const second = (await shows.presentedIn(roomId))!.show;
+      expect(second.state).toBe('live');
+      expect(second.id).not.toBe(first);
+      await m.close();
+    });
+
+    it('makes the next scheduled show live, and never two live shows in a room across two nodes', async () => {
+      const roomId = await newRoom();
+      const room = await db.query<{ shopId: string }>(`SELECT shop_id AS "shopId" FROM rooms WHERE id = $1`, [roomId]);
+      const scheduled = await shows.schedule(room[0]!.shopId, roomId, { title: '新品', scheduledAt: new Date(Date.now() + 60_000).toISOString() });
+      // Two nodes' media services receive a publish for the same room at once.
+      await Promise.all([media(50).started(roomId, fakeStream()), media(50).started(roomId, fakeStream())]);
+      const live = await db.query(`SELECT id FROM shows WHERE room_id = $1 AND state = 'live'`, [roomId]);
+      expect(live).toEqual([{ id: scheduled.id }]);
+    });
+
+    it('lets an HTTP-FLV viewer attach only while the room is live here', async () => {
+      const roomId = await newRoom();
+      const m = media(20);
+      const fakeRes = () => Object.assign(new EventEmitter(), { writableEnded: false, destroyed: false, writableLength: 0, write() {}, end() {} });
+      expect(m.attachFlv(roomId, fakeRes() as never)).toBe(false);
+      const stream = fakeStream();
+      await m.started(roomId, stream);
+      expect(m.attachFlv(roomId, fakeRes() as never)).toBe(true);
+      expect(stream.subscribers.size).toBe(1);
+      await m.close();
+    });
+  });
+}
