@@ -10,8 +10,8 @@ export const permissions = {
   'rooms.write': { roles: ['owner'], apiKey: true },
   // Running a show: the cart and its pinned item, scheduling, moderating chat.
   'live.run': { roles: ['owner', 'staff', 'host'], apiKey: true },
-  // Revealing or rotating a stream key lets someone broadcast as the shop: people only.
-  'live.streamKey': { roles: ['owner', 'host'], apiKey: false },
+  // Going live: stream keys (which let someone broadcast as the shop) and the show schedule. People only.
+  'live.present': { roles: ['owner', 'host'], apiKey: false },
   'members.manage': { roles: ['owner'], apiKey: false },
   'apiKeys.manage': { roles: ['owner'], apiKey: false },
 } as const satisfies Record<string, { roles: readonly ShopRole[]; apiKey: boolean }>;

@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import * as c from '../contracts/media.schemas';
-import { AppError } from '../kernel/app-error';
 import type { Access } from '../identity';
 import type { Shows } from './shows.service';
 import type { StreamKeys } from './stream-keys.service';
@@ -20,8 +19,7 @@ export interface ShowsRoutesDeps {
 /** Shows and stream keys of a shop's rooms. Keys are for the people who go live: owners and hosts. */
 export const showsRoutes: FastifyPluginAsyncZod<ShowsRoutesDeps> = async (app, { shows, streamKeys, access, rtmpUrl }) => {
   async function presenter(req: FastifyRequest, shopId: string, roomId: string) {
-    const scope = await access.shop(req, shopId, 'shop.read');
-    if (scope.role !== 'owner' && scope.role !== 'host') throw new AppError('IDENTITY_FORBIDDEN');
+    await access.shop(req, shopId, 'live.present');
     await shows.roomOfShop(shopId, roomId);
   }
 

@@ -21,7 +21,7 @@ const tags = ['realtime'];
 export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (app, { access, moderation, hubs, roomBySlug }) => {
   async function staffRoom(req: Parameters<Access['shop']>[0], slug: string): Promise<HubRoom> {
     const room = await roomBySlug(slug);
-    await access.shop(req, room.shopId, 'shop.read');
+    await access.shop(req, room.shopId, 'live.run');
     return room;
   }
 
@@ -113,7 +113,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (
     '/shops/:shopId/chat/banned-words',
     { schema: { tags, summary: "Replace the shop's banned words", params: shopParams, body: c.bannedWordsBody, response: { 200: c.bannedWordsAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
+      const { shopId } = await access.shop(req, req.params.shopId, 'live.run');
       return { words: await moderation.setBannedWords(shopId, req.body.words) };
     },
   );
