@@ -5,17 +5,17 @@ import type { DestinationStream } from 'pino';
 import type { Db } from '../platform/db/db.port';
 import type { Bus } from '../platform/bus/bus.port';
 import { systemClock, type Clock } from '../kernel/clock';
-import { createIdentity, identityRoutes, type Identity } from '../identity';
+import { createIdentity, identityRoutes, SESSION_COOKIE, type Identity } from '../identity';
 import { createCatalog, imagesRoutes, listingsRoutes, productsRoutes, type Catalog, type Products } from '../catalog';
 import { createClickOut, createLinkPolicy, goRoutes, linkPolicyRoutes, maskLinks, type ClickOut, type LinkPolicyService } from '../links';
-import { cartRoutes, createCart, type Cart } from '../live';
 import type { BlobStore } from '../platform/blob/blob.port';
 import { LocalBlobStore } from '../platform/blob/blob.local';
-import { createRooms, roomsRoutes, type Rooms } from '../live';
-import { createShows, createStreamKeys, showsRoutes, streamKeySealingKey, type Shows, type StreamKeys } from '../live';
+import {
+  cartRoutes, createCart, createRooms, createShows, createStreamKeys, roomsRoutes, showsRoutes, streamKeySealingKey,
+  type Cart, type Rooms, type Shows, type StreamKeys,
+} from '../live';
 import { createVideo, hooksRoutes, mediaRoutes, playbackRoutes, type Video } from '../media';
 import { createRealtime, createRoomEvents, parseCookie, realtimeRoutes, realtimeSecret, type Realtime, type RoomEvents } from '../realtime';
-import { SESSION_COOKIE } from '../identity';
 import type { Counters } from '../platform/counters/counters.port';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
