@@ -1,22 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/net';
 import { ApiClient } from './support/http';
 
 /** The `hutong` command as a newcomer runs it: real processes, a real data dir. */
 const bin = new URL('../bin/hutong.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'hutong-cli-'));
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 interface Run {
   child: ChildProcess;

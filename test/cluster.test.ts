@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from './support/net';
 import { serviceUrl } from './support/services';
 import { createTestDatabase } from './support/postgres';
 
@@ -8,13 +8,6 @@ import { createTestDatabase } from './support/postgres';
 const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
 const bin = new URL('../bin/hutong.js', import.meta.url).pathname;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 const workerPids = (primary: number): number[] => {
   try {

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import zh from '../../web/src/i18n/zh-CN.json';
-import { chromiumPath } from '../support/services';
+import { chromiumArgs, chromiumPath } from '../support/services';
 import { startTestServer, type TestServer } from '../support/server';
 import { TestViewer } from '../realtime/socket-client';
 
@@ -22,7 +22,7 @@ describe.skipIf(!executablePath)('web: live room chat, likes and counts', () => 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     server = await startTestServer({ env: { HUTONG_SECRET: 'y'.repeat(40) } });
-    browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await chromium.launch({ executablePath, args: [...chromiumArgs] });
     const context = await browser.newContext({ baseURL: server.url, locale: 'zh-CN', viewport: { width: 1280, height: 900 } });
     context.setDefaultTimeout(10_000);
     page = await context.newPage();

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import en from '../../web/src/i18n/en.json';
 import zh from '../../web/src/i18n/zh-CN.json';
-import { chromiumPath } from '../support/services';
+import { chromiumArgs, chromiumPath } from '../support/services';
 import { startTestServer } from '../support/server';
 
 /**
@@ -25,8 +25,7 @@ describe.skipIf(!executablePath)('web: logging in', () => {
     server = await startTestServer();
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [...chromiumArgs],
     });
   });
 

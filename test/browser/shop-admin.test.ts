@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import en from '../../web/src/i18n/en.json';
-import { chromiumPath } from '../support/services';
+import { chromiumArgs, chromiumPath } from '../support/services';
 import { startTestServer, type TestServer } from '../support/server';
 
 /**
@@ -22,8 +22,7 @@ describe.skipIf(!executablePath)('web: a shop owner', () => {
     server = await startTestServer();
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
+      args: [...chromiumArgs],
     });
     const context = await browser.newContext({ baseURL: server.url, locale: 'en-US', viewport: { width: 1280, height: 800 } });
     context.setDefaultTimeout(10_000);

@@ -6,7 +6,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import en from '../../web/src/i18n/en.json';
 import zh from '../../web/src/i18n/zh-CN.json';
 import { ApiClient } from '../support/http';
-import { chromiumPath } from '../support/services';
+import { chromiumArgs, chromiumPath } from '../support/services';
 import { startTestServer, type TestServer } from '../support/server';
 import { solidPng } from './png';
 
@@ -38,7 +38,7 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     roomId = (await owner.get(`/api/v1/shops/${shopId}/rooms`)).body.rooms[0].id;
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [...chromiumArgs],
     });
   });
 

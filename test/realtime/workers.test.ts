@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freePort } from '../support/net';
 import { serviceUrl } from '../support/services';
 import { createTestDatabase } from '../support/postgres';
 import { TestViewer } from './socket-client';
@@ -13,13 +13,6 @@ import { TestViewer } from './socket-client';
 const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
 const bin = new URL('../../bin/hutong.js', import.meta.url).pathname;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
   let drop: (() => Promise<void>) | undefined;

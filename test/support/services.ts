@@ -24,3 +24,12 @@ export function chromiumPath(): string | undefined {
   const path = process.env.HUTONG_CHROMIUM ?? '/usr/bin/chromium';
   return existsSync(path) ? path : missing('Chromium', `install it with 'npm run setup:system' or set HUTONG_CHROMIUM`);
 }
+
+/**
+ * Flags for Debian's Chromium as root, headless, on a machine with no outside network: without the
+ * background-networking ones it keeps trying to reach Google's hosts.
+ */
+export const chromiumArgs: readonly string[] = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+  '--disable-component-update', '--disable-sync',
+];

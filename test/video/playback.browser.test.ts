@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import zh from '../../web/src/i18n/zh-CN.json';
-import { chromiumPath } from '../support/services';
+import { chromiumArgs, chromiumPath } from '../support/services';
 import { startTestServer, type TestServer } from '../support/server';
 import type { ApiClient } from '../support/http';
 import { demoRoom, exitOf, ffmpegPath, freePort, publishTestPattern, tempDataDir, until } from './support';
@@ -35,8 +35,7 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     ({ api, roomId } = await demoRoom(server));
     browser = await chromium.launch({
       executablePath,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync', '--autoplay-policy=no-user-gesture-required'],
+      args: [...chromiumArgs, '--autoplay-policy=no-user-gesture-required'],
     });
   });
 

@@ -1,9 +1,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiClient } from '../support/http';
+export { freePort } from '../support/net';
 import type { TestServer } from '../support/server';
 
 /**
@@ -17,17 +17,6 @@ export function ffmpegPath(): string | undefined {
   if (process.env.HUTONG_TEST_REQUIRE_SERVICES === '1') throw new Error('ffmpeg is required (HUTONG_TEST_REQUIRE_SERVICES=1) but cannot run');
   console.warn("[skip] ffmpeg not installed: run 'npm run setup:system'");
   return undefined;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'hutong-video-'));
