@@ -1,45 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from './support/net';
 import { ApiClient } from './support/http';
+import { runHutong, until, type HutongProcess } from './support/hutong-process';
 
 /** The `hutong` command as a newcomer runs it: real processes, a real data dir. */
-const bin = new URL('../bin/hutong.js', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'hutong-cli-'));
-
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function run(args: string[], env: Record<string, string>, stdin?: string): Run {
-  const child = spawn(process.execPath, [bin, ...args], {
-    env: { ...process.env, HUTONG_DATA_DIR: dataDir, HUTONG_LOG_LEVEL: 'warn', ...env },
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  child.stdin!.end(stdin ?? '');
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => out, exited };
-}
-
-async function until(check: () => boolean, what: string, ms = 60_000) {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+const run = (args: string[], env: Record<string, string>, stdin?: string): HutongProcess =>
+  runHutong(args, { HUTONG_DATA_DIR: dataDir, ...env }, stdin);
 
 describe('the hutong command', () => {
-  const running: Run[] = [];
+  const running: HutongProcess[] = [];
   afterAll(async () => {
     for (const r of running) r.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });

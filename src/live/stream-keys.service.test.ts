@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestPglite } from '../../test/support/pglite';
 import type { Db } from '../platform/db/db.port';
 import { systemClock } from '../kernel/clock';
-import { newId } from '../kernel/ids';
 import { createStreamKeys, type StreamKeys } from './stream-keys.service';
+import { insertRoom } from '../../test/support/rows';
 
 describe('stream keys', () => {
   let db: Db;
@@ -17,13 +17,7 @@ describe('stream keys', () => {
   });
   afterAll(() => db?.close());
 
-  async function newRoom(): Promise<string> {
-    const shopId = newId();
-    const roomId = newId();
-    await db.query(`INSERT INTO shops (id, slug, name) VALUES ($1, $2, 'S')`, [shopId, `s-${shopId.slice(0, 8)}`]);
-    await db.query(`INSERT INTO rooms (id, shop_id, slug, title) VALUES ($1, $2, $3, 'Room')`, [roomId, shopId, `r-${roomId.slice(0, 8)}`]);
-    return roomId;
-  }
+  const newRoom = () => insertRoom(db);
 
   it('reveals the same long random key again, and authenticates it to its room', async () => {
     const roomId = await newRoom();

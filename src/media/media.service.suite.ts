@@ -8,6 +8,7 @@ import type { RoomEvent } from '../contracts/room-events.schemas';
 import { createShows, type Shows } from '../live';
 import { createMedia } from './media.service';
 import type { IngestStream } from './rtmp-ingest';
+import { insertRoom } from '../../test/support/rows';
 
 /**
  * The media service against the real shows service, with a stand-in ingest stream: the show
@@ -43,13 +44,7 @@ export function describeMediaService(name: string, openDb: () => Promise<Db>): v
     });
     afterAll(() => db?.close());
 
-    async function newRoom(): Promise<string> {
-      const shopId = newId();
-      const roomId = newId();
-      await db.query(`INSERT INTO shops (id, slug, name) VALUES ($1, $2, 'S')`, [shopId, `s-${shopId.slice(0, 8)}`]);
-      await db.query(`INSERT INTO rooms (id, shop_id, slug, title) VALUES ($1, $2, $3, 'Room')`, [roomId, shopId, `r-${roomId.slice(0, 8)}`]);
-      return roomId;
-    }
+    const newRoom = () => insertRoom(db);
 
     const media = (graceMs: number) => createMedia({ shows, clock: systemClock, dataDir: '/nonexistent', graceMs, ffmpeg: null, log: quiet });
 

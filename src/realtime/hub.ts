@@ -12,7 +12,8 @@ import {
   type ViewerIdentity,
 } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
-import { judgeChat, newChatterState, type ChatLimits, type ChatterState } from './chat-rules';
+import type { ChatLimits } from './chat-rules';
+import { RoomModeration, type ModerationState } from './room-moderation';
 import { newId } from '../kernel/ids';
 import { sampleFairly, writeToAll } from './fanout';
 import { Audience, type AudienceState } from './audience';
@@ -62,7 +63,7 @@ export interface HubRoom {
 
 export interface HubStore {
   saveChat(roomId: string, messages: readonly ChatMessage[]): Promise<void>;
-  loadModeration(room: HubRoom): Promise<{ bans: string[]; mutes: Map<string, number>; slowModeSeconds: number; bannedWords: string[] }>;
+  loadModeration(room: HubRoom): Promise<ModerationState>;
   /** The latest stored, undeleted messages, oldest first: the snapshot a fresh hub starts with. */
   recentChat(roomId: string, limit: number): Promise<ChatMessage[]>;
 }
@@ -128,11 +129,7 @@ export class RoomHub {
   #lastStateSent = '';
   #lastStateAt = 0;
   #acceptedAt: number[] = [];
-  #chatters = new Map<string, ChatterState>();
-  #bans = new Set<string>();
-  #mutes = new Map<string, number>();
-  #slowModeSeconds = 0;
-  #shopWords: string[] = [];
+  #moderation!: RoomModeration;
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => Promise<void>)[] = [];
   #closed = false;
@@ -148,11 +145,7 @@ export class RoomHub {
 
   static async open(d: HubDeps): Promise<RoomHub> {
     const hub = new RoomHub(d);
-    const m = await d.store.loadModeration(d.room);
-    hub.#bans = new Set(m.bans);
-    hub.#mutes = m.mutes;
-    hub.#slowModeSeconds = m.slowModeSeconds;
-    hub.#shopWords = m.bannedWords;
+    hub.#moderation = new RoomModeration(await d.store.loadModeration(d.room), d.options.operatorBannedWords, d.options.limits);
     hub.#recent = await d.store.recentChat(d.room.id, d.options.recentMessages);
     const { viewWindowMs, peerTimeoutMs } = d.options;
     hub.#audience = await Audience.open({ roomId: d.room.id, counters: d.counters, viewWindowMs, peerTimeoutMs, now: d.now }, await d.liveShowId(d.room.id));
@@ -177,11 +170,11 @@ export class RoomHub {
   }
 
   get slowModeSeconds(): number {
-    return this.#slowModeSeconds;
+    return this.#moderation.slowModeSeconds;
   }
 
   isBanned(viewerId: string): boolean {
-    return this.#bans.has(viewerId);
+    return this.#moderation.isBanned(viewerId);
   }
 
   counts(): RoomCounts {
@@ -215,7 +208,7 @@ export class RoomHub {
       resumed: canResume,
       recent: canResume ? [] : this.#recent,
       counts: this.counts(),
-      slowModeSeconds: this.#slowModeSeconds,
+      slowModeSeconds: this.#moderation.slowModeSeconds,
     };
     ws.send(JSON.stringify(hello));
     if (canResume) for (const f of this.#history) if (f.seq > resume.seq!) ws.send(f.data);
@@ -275,23 +268,7 @@ export class RoomHub {
   /** Judges and, if accepted, queues a chat message; the sender gets `ack` or `error` at once. */
   chat(client: Client, ref: string, text: string): void {
     const now = this.d.now();
-    const id = client.viewer.id;
-    let state = this.#chatters.get(id);
-    if (!state) {
-      if (this.#chatters.size > 50_000) this.#chatters.clear(); // bounded; forgetting only relaxes limits
-      this.#chatters.set(id, (state = newChatterState(now, this.d.options.limits)));
-    }
-    const verdict = judgeChat(
-      { text, viewerId: id, privileged: client.privileged, now },
-      state,
-      {
-        slowModeSeconds: this.#slowModeSeconds,
-        mutedUntil: (v) => this.#mutes.get(v),
-        banned: (v) => this.#bans.has(v),
-        bannedWords: [...this.d.options.operatorBannedWords, ...this.#shopWords],
-      },
-      this.d.options.limits,
-    );
+    const verdict = this.#moderation.judge({ text, viewerId: client.viewer.id, privileged: client.privileged, now });
     if (!verdict.ok) {
       const frame = { t: 'error', code: verdict.code, message: errorCatalogue[verdict.code].message, ref, ...(verdict.retryAt ? { retryAt: verdict.retryAt } : {}) };
       client.ws.send(JSON.stringify(frame));
@@ -329,20 +306,20 @@ export class RoomHub {
         this.#dirty = true;
         break;
       case 'mute':
-        this.#mutes.set(msg.viewerId, msg.until);
+        this.#moderation.mute(msg.viewerId, msg.until);
         break;
       case 'slow':
-        this.#slowModeSeconds = msg.seconds;
+        this.#moderation.setSlowMode(msg.seconds);
         this.#dirty = true;
         break;
     }
   }
 
   #onShopMessage(msg: ShopMessage): void {
-    if (msg.k === 'words') this.#shopWords = msg.words;
-    else if (msg.k === 'unban') this.#bans.delete(msg.viewerId);
+    if (msg.k === 'words') this.#moderation.setShopWords(msg.words);
+    else if (msg.k === 'unban') this.#moderation.unban(msg.viewerId);
     else if (msg.k === 'ban') {
-      this.#bans.add(msg.viewerId);
+      this.#moderation.ban(msg.viewerId);
       for (const c of this.clients) if (c.viewer.id === msg.viewerId) c.ws.close(closeCodes.banned, 'banned');
     }
   }
@@ -410,7 +387,7 @@ export class RoomHub {
       deleted: this.#deleted.splice(0),
       events: this.#events.splice(0),
       counts: audience.counts(online),
-      slowModeSeconds: this.#slowModeSeconds,
+      slowModeSeconds: this.#moderation.slowModeSeconds,
     };
     this.#recent.push(...frame.chat);
     if (this.#recent.length > this.d.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.d.options.recentMessages);

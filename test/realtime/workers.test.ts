@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/net';
+import { runHutong, until } from '../support/hutong-process';
 import { serviceUrl } from '../support/services';
 import { createTestDatabase } from '../support/postgres';
 import { TestViewer } from './socket-client';
@@ -11,7 +11,6 @@ import { TestViewer } from './socket-client';
  * views; the hubs add the shares up).
  */
 const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
-const bin = new URL('../../bin/hutong.js', import.meta.url).pathname;
 
 
 describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
@@ -26,27 +25,17 @@ describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
     const database = await createTestDatabase(adminUrl!);
     drop = database.drop;
     const port = await freePort();
-    const primary = spawn(process.execPath, [bin, 'serve'], {
-      env: {
-        ...process.env,
-        HUTONG_WORKERS: '2',
-        HUTONG_DATABASE_URL: database.url,
-        HUTONG_PORT: String(port),
-        HUTONG_LOG_LEVEL: 'warn',
-        HUTONG_RTMP_PORT: String(await freePort()),
-        HUTONG_FFMPEG: 'off',
-        HUTONG_SECRET: 'q'.repeat(40),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+    const { child: primary, output, exited } = runHutong(['serve'], {
+      HUTONG_WORKERS: '2',
+      HUTONG_DATABASE_URL: database.url,
+      HUTONG_PORT: String(port),
+      HUTONG_RTMP_PORT: String(await freePort()),
+      HUTONG_FFMPEG: 'off',
+      HUTONG_SECRET: 'q'.repeat(40),
     });
-    let output = '';
-    primary.stdout.on('data', (d) => (output += d));
-    primary.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => primary.on('exit', resolve));
     try {
-      const end = Date.now() + 60_000;
-      while (!output.includes('is up in') && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
-      expect(output).toContain('2 workers');
+      await until(() => output().includes('is up in'), 'start-up');
+      expect(output()).toContain('2 workers');
 
       // Cluster hands connections to the listening workers in turn; the second may still be starting,
       // so join until six viewers are in and both workers hold some.
