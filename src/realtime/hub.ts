@@ -1,22 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { WebSocket } from 'ws';
-import type { Bus, Json } from '../platform/bus/bus.port';
-import type { Counters } from '../platform/counters/counters.port';
+import type { Json } from '../platform/bus/bus.port';
 import type { RoomEvent } from '../contracts/room-events.schemas';
-import {
-  PROTOCOL_VERSION,
-  closeCodes,
-  type BatchFrame,
-  type ChatMessage,
-  type RoomCounts,
-  type ViewerIdentity,
-} from '../contracts/realtime.schemas';
+import { PROTOCOL_VERSION, closeCodes, type BatchFrame, type ChatMessage, type RoomCounts } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
-import type { ChatLimits } from './chat-rules';
-import { RoomModeration, type ModerationState } from './room-moderation';
 import { newId } from '../kernel/ids';
-import { sampleFairly, writeToAll } from './fanout';
 import { Audience, type AudienceState } from './audience';
+import { ChatSampler } from './chat-sampler';
+import { writeToAll } from './fanout';
+import type { Client, HubDeps } from './hub.types';
+import { RoomModeration } from './room-moderation';
+
+export type { Client, HubDeps, HubOptions, HubRoom, HubStore } from './hub.types';
 
 /**
  * One hub per room per node (DESIGN.md §4.1). Chat, likes and room events from local sockets and
@@ -35,63 +29,6 @@ import { Audience, type AudienceState } from './audience';
  *   last state message on the bus (a node unheard of for `peerTimeoutMs` counts zero).
  */
 
-export interface HubOptions {
-  /** Shortest tick; the tick stretches up to maxTickMs with the number of sockets (see tickFor). */
-  tickMs: number;
-  maxTickMs: number;
-  chatPerSecond: number;
-  maxBufferedBytes: number;
-  slowCloseMs: number;
-  resumeFrames: number;
-  recentMessages: number;
-  /** A reconnect within this window is not another view. */
-  viewWindowMs: number;
-  peerTimeoutMs: number;
-  /** Sockets written per event-loop turn: 20,000 sockets in one loop block it 0.2–0.3 s. */
-  writeChunk: number;
-  limits: ChatLimits;
-  operatorBannedWords: readonly string[];
-  /** Applied to every accepted message (links context: links to marketplaces the policy hides are masked). */
-  maskText?: (text: string) => string;
-}
-
-export interface HubRoom {
-  id: string;
-  slug: string;
-  shopId: string;
-}
-
-export interface HubStore {
-  saveChat(roomId: string, messages: readonly ChatMessage[]): Promise<void>;
-  loadModeration(room: HubRoom): Promise<ModerationState>;
-  /** The latest stored, undeleted messages, oldest first: the snapshot a fresh hub starts with. */
-  recentChat(roomId: string, limit: number): Promise<ChatMessage[]>;
-}
-
-export interface HubDeps {
-  room: HubRoom;
-  nodeId: string;
-  bus: Bus;
-  counters: Counters;
-  store: HubStore;
-  subscribeEvents(roomId: string, handler: (e: RoomEvent) => void): Promise<() => Promise<void>>;
-  /** The room's live show, if any: audience numbers count per show, per room while there is none. */
-  liveShowId(roomId: string): Promise<string | undefined>;
-  options: HubOptions;
-  now: () => number;
-  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
-}
-
-export interface Client {
-  ws: WebSocket;
-  viewer: ViewerIdentity;
-  privileged: boolean;
-  behindSince?: number;
-  /** Like budget of this socket (token bucket); see LIKES_PER_SECOND. */
-  likeTokens?: number;
-  likesAt?: number;
-}
-
 export const hubTopic = (roomId: string) => `room.${roomId}.hub`;
 export const shopModerationTopic = (shopId: string) => `shop.${shopId}.chat`;
 
@@ -107,7 +44,6 @@ type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: stri
 const LIKES_PER_SECOND = 20;
 const LIKES_BURST = 100;
 
-const isPriority = (m: ChatMessage) => m.from.role === 'host' || m.from.role === 'moderator';
 
 export class RoomHub {
   readonly epoch = randomBytes(6).toString('base64url');
@@ -115,14 +51,11 @@ export class RoomHub {
   #seq = 0;
   #history: { seq: number; data: string }[] = [];
   #recent: ChatMessage[] = [];
-  #pending: ChatMessage[] = [];
-  #pendingPriority: ChatMessage[] = [];
+  #chat: ChatSampler;
   #localChat: ChatMessage[] = [];
   #deleted: string[] = [];
   #events: RoomEvent[] = [];
   #dirty = false;
-  #sampleTokens: number;
-  #lastTickAt: number;
   #localLikes = 0;
   #audience!: Audience;
   #lastOnline = -1;
@@ -139,8 +72,7 @@ export class RoomHub {
   #saving: Promise<void> = Promise.resolve();
 
   private constructor(private readonly d: HubDeps) {
-    this.#sampleTokens = d.options.chatPerSecond;
-    this.#lastTickAt = d.now();
+    this.#chat = new ChatSampler(d.options.chatPerSecond, d.now());
   }
 
   static async open(d: HubDeps): Promise<RoomHub> {
@@ -284,7 +216,7 @@ export class RoomHub {
   #accept(messages: ChatMessage[]): void {
     for (const m of messages) {
       this.#acceptedAt.push(m.at);
-      (isPriority(m) ? this.#pendingPriority : this.#pending).push(m);
+      this.#chat.add(m);
     }
     if (this.#acceptedAt.length > 100_000) this.#acceptedAt.splice(0, this.#acceptedAt.length - 100_000);
     this.#dirty = true;
@@ -301,8 +233,7 @@ export class RoomHub {
       case 'delete':
         this.#deleted.push(msg.id);
         this.#recent = this.#recent.filter((m) => m.id !== msg.id);
-        this.#pending = this.#pending.filter((m) => m.id !== msg.id);
-        this.#pendingPriority = this.#pendingPriority.filter((m) => m.id !== msg.id);
+        this.#chat.remove(msg.id);
         this.#dirty = true;
         break;
       case 'mute':
@@ -383,7 +314,7 @@ export class RoomHub {
     const frame: BatchFrame = {
       t: 'batch',
       seq: ++this.#seq,
-      chat: this.#sample(now),
+      chat: this.#chat.take(now),
       deleted: this.#deleted.splice(0),
       events: this.#events.splice(0),
       counts: audience.counts(online),
@@ -395,16 +326,6 @@ export class RoomHub {
     this.#history.push({ seq: frame.seq, data });
     if (this.#history.length > this.d.options.resumeFrames) this.#history.shift();
     await this.#writeAll(data, now);
-  }
-
-  /** Priority messages all; the rest a fair sample within the per-second budget (fanout.ts). */
-  #sample(now: number): ChatMessage[] {
-    const { chatPerSecond } = this.d.options;
-    this.#sampleTokens = Math.min(chatPerSecond, this.#sampleTokens + ((now - this.#lastTickAt) / 1000) * chatPerSecond);
-    this.#lastTickAt = now;
-    const picked = sampleFairly(this.#pending.splice(0), Math.floor(this.#sampleTokens));
-    this.#sampleTokens -= picked.length;
-    return [...this.#pendingPriority.splice(0), ...picked];
   }
 
   #writeAll(data: string, now: number): Promise<void> {
