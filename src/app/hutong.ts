@@ -19,6 +19,8 @@ import { createRealtime, createRoomEvents, parseCookie, realtimeRoutes, realtime
 import type { Counters } from '../platform/counters/counters.port';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
+import { realtimeMetrics } from './realtime-metrics';
+import { Registry } from 'prom-client';
 import { openBus, openCounters, openDatabase } from './infrastructure';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -102,7 +104,9 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     const shows = createShows({ db, clock, announce: (roomId, event) => roomEvents.publish(roomId, event), pins: cart.pins });
     const streamKeys = createStreamKeys({ db, clock, sealingKey: streamKeySealingKey(config.video.streamKeySecret, config.dataDir) });
 
+    const metrics = new Registry();
     const http = await createHttpServer({
+      metrics,
       logLevel: config.logLevel,
       logStream: o.logStream,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -139,6 +143,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
           return presented?.show.state === 'live' ? presented.show.id : undefined;
         },
         log: http.log.child({ context: 'realtime' }),
+        metrics: realtimeMetrics(metrics),
       },
       {
         secret: realtimeSecret(config.realtime.secret, config.dataDir),

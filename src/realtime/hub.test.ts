@@ -14,8 +14,8 @@ class FakeSocket {
   bufferedAmount = 0;
   sent: string[] = [];
   closedWith: number | undefined;
-  send(data: string) {
-    this.sent.push(data);
+  send(data: string | Buffer) {
+    this.sent.push(String(data));
   }
   close(code: number) {
     this.closedWith = code;
@@ -50,6 +50,7 @@ async function openHub(o: Partial<HubOptions> = {}, shared: { bus?: MemoryBus; n
     viewWindowMs: 60_000,
     peerTimeoutMs: 6000,
     writeChunk: 2,
+    laneSockets: 1000,
     limits: { ...defaultChatLimits, burst: 1000, perSecond: 1000 },
     operatorBannedWords: [],
     ...o,
@@ -182,6 +183,50 @@ describe('room hub', () => {
     expect(helloFrame.parse(JSON.parse(otherNode.ws.sent[0]!)).resumed).toBe(false);
   });
 
+  it('brings a socket that skipped batches up to date in one frame, chat included', async () => {
+    const hub = await openHub();
+    const talker = await connect(hub);
+    const slow = await connect(hub);
+    await hub.tick();
+    slow.ws.bufferedAmount = 5000;
+    for (const text of ['one', 'two']) {
+      hub.chat(talker.client, text, text);
+      await hub.tick();
+    }
+    const skipped = slow.ws.batches().length;
+    slow.ws.bufferedAmount = 0;
+    hub.like(1);
+    await hub.tick();
+    expect(slow.ws.batches().length).toBe(skipped + 1);
+    const caughtUp = slow.ws.batches().at(-1)!;
+    expect(caughtUp.chat.map((m) => m.text)).toEqual(['one', 'two']);
+    expect(caughtUp).toMatchObject({ seq: hub.seq, counts: { likes: 1 } });
+  });
+
+  it('writes a big room in lanes, one per sub-tick: every socket gets each message once, within one round', async () => {
+    const hub = await openHub({ laneSockets: 2 });
+    const sockets = await Promise.all(Array.from({ length: 5 }, () => connect(hub)));
+    expect(hub.lanesFor(6)).toBe(3); // with the late joiner below: still three lanes
+    for (let i = 0; i < 3; i++) await hub.tick(); // the joins reach every lane
+    hub.chat(sockets[0]!.client, 'r', 'hello lanes');
+    await hub.tick();
+    const got = () => sockets.filter((s) => s.ws.batches().some((b) => b.chat.some((m) => m.text === 'hello lanes'))).length;
+    expect(got()).toBeGreaterThan(0);
+    expect(got()).toBeLessThan(5); // only this sub-tick's lane
+    const late = await connect(hub); // joins after the message: it is in its snapshot, and must not come again
+    expect(helloFrame.parse(JSON.parse(late.ws.sent[0]!)).recent.map((m) => m.text)).toContain('hello lanes');
+    await hub.tick();
+    await hub.tick();
+    expect(got()).toBe(5);
+    for (const s of [...sockets, late]) {
+      await hub.tick();
+      const texts = s.ws.batches().flatMap((b) => b.chat.map((m) => m.text));
+      expect(texts.filter((t) => t === 'hello lanes').length).toBe(s === late ? 0 : 1);
+    }
+    const seqs = sockets[1]!.ws.batches().map((b) => b.seq);
+    expect(seqs).toEqual([...seqs].sort((x, y) => x - y));
+  });
+
   it('writes a large room in chunks, yielding to the event loop between them', async () => {
     const hub = await openHub({ writeChunk: 2 });
     const sockets = await Promise.all(Array.from({ length: 7 }, () => connect(hub)));
@@ -231,6 +276,19 @@ describe('room hub', () => {
     events[0]!({ type: 'show.state', showId, state: 'live' }); // the same show again changes nothing
     await new Promise((r) => setTimeout(r, 20));
     expect(hub.counts()).toMatchObject({ likes: 2, views: 2 });
+  });
+
+  it('relays accepted chat to the other nodes at once, so it waits for one tick (theirs), not two', async () => {
+    const bus = new MemoryBus();
+    const a = await openHub({}, { bus, nodeId: 'a' });
+    const b = await openHub({}, { bus, nodeId: 'b' });
+    const sender = await connect(a);
+    const onB = await connect(b);
+    a.chat(sender.client, '1', 'first');
+    a.chat(sender.client, '2', 'second');
+    await new Promise((r) => setTimeout(r, 20)); // a has not ticked
+    await b.tick();
+    expect(onB.ws.batches().at(-1)!.chat.map((m) => m.text)).toEqual(['first', 'second']);
   });
 
   it('stops counting the sockets of a node that went quiet, and tells the room', async () => {

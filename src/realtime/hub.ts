@@ -1,16 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Json } from '../platform/bus/bus.port';
 import type { RoomEvent } from '../contracts/room-events.schemas';
-import { PROTOCOL_VERSION, closeCodes, type BatchFrame, type ChatMessage, type RoomCounts } from '../contracts/realtime.schemas';
+import { PROTOCOL_VERSION, closeCodes, type ChatMessage, type RoomCounts } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
 import { newId } from '../kernel/ids';
 import { Audience, type AudienceState } from './audience';
 import { ChatSampler } from './chat-sampler';
 import { writeToAll } from './fanout';
-import type { Client, HubDeps } from './hub.types';
+import type { Client, HubDeps, HubMetrics } from './hub.types';
 import { RoomModeration } from './room-moderation';
+import { BatchLog } from './batch-log';
+import { sendEncoded } from './wire';
 
-export type { Client, HubDeps, HubOptions, HubRoom, HubStore } from './hub.types';
+export type { Client, HubDeps, HubMetrics, HubOptions, HubRoom, HubStore } from './hub.types';
+
+const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {} };
 
 /**
  * One hub per room per node (DESIGN.md §4.1). Chat, likes and room events from local sockets and
@@ -43,16 +47,25 @@ type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: stri
 
 const LIKES_PER_SECOND = 20;
 const LIKES_BURST = 100;
+/** Sub-ticks stay 20 ms or longer (a 200 ms tick at most in 10 lanes). */
+const MAX_LANES = 10;
 
 
 export class RoomHub {
   readonly epoch = randomBytes(6).toString('base64url');
   readonly clients = new Set<Client>();
-  #seq = 0;
-  #history: { seq: number; data: string }[] = [];
+  #log: BatchLog;
+  /** Sub-ticks so far: which lane is written this time. */
+  #ticks = 0;
+  /** Joins so far: a socket's lane is its join number modulo the number of lanes. */
+  #joins = 0;
   #recent: ChatMessage[] = [];
   #chat: ChatSampler;
-  #localChat: ChatMessage[] = [];
+  /** Accepted here, not yet stored (stored in one insert per tick). */
+  #unsaved: ChatMessage[] = [];
+  /** Accepted here, not yet sent to the other nodes (sent within the event-loop turn). */
+  #unrelayed: ChatMessage[] = [];
+  #relaying: Promise<void> = Promise.resolve();
   #deleted: string[] = [];
   #events: RoomEvent[] = [];
   #dirty = false;
@@ -70,9 +83,12 @@ export class RoomHub {
   /** The tick in flight, so close() lets it finish before the bus and database go away. */
   #ticking: Promise<void> = Promise.resolve();
   #saving: Promise<void> = Promise.resolve();
+  #metrics: HubMetrics;
 
   private constructor(private readonly d: HubDeps) {
     this.#chat = new ChatSampler(d.options.chatPerSecond, d.now());
+    this.#log = new BatchLog(d.options.resumeFrames);
+    this.#metrics = d.metrics ?? noMetrics;
   }
 
   static async open(d: HubDeps): Promise<RoomHub> {
@@ -94,11 +110,12 @@ export class RoomHub {
       }),
     );
     hub.#schedule();
+    hub.#metrics.rooms(1);
     return hub;
   }
 
   get seq(): number {
-    return this.#seq;
+    return this.#log.seq;
   }
 
   get slowModeSeconds(): number {
@@ -121,14 +138,11 @@ export class RoomHub {
 
   /**
    * Adds a socket: hello (resumed from `resume` if this hub still holds the batches after it,
-   * else a snapshot), then replayed batches. Views and unique viewers are counted here.
+   * else a snapshot), then what it missed in one frame. Views and unique viewers are counted here.
    */
   async join(client: Client, resume?: { epoch?: string; seq?: number }, viewerKey?: string): Promise<void> {
     const { ws, viewer } = client;
-    const oldest = this.#history[0]?.seq ?? this.#seq + 1;
-    const canResume = resume?.epoch === this.epoch && resume.seq !== undefined && resume.seq >= oldest - 1 && resume.seq <= this.#seq;
-    this.clients.add(client);
-    this.#dirty = true;
+    const canResume = resume?.epoch === this.epoch && resume.seq !== undefined && this.#log.covers(resume.seq);
     const hello = {
       t: 'hello',
       v: PROTOCOL_VERSION,
@@ -136,14 +150,20 @@ export class RoomHub {
       viewer,
       ...(viewerKey ? { viewerKey } : {}),
       epoch: this.epoch,
-      seq: canResume ? resume.seq! : this.#seq,
+      seq: canResume ? resume.seq! : this.#log.seq,
       resumed: canResume,
       recent: canResume ? [] : this.#recent,
       counts: this.counts(),
       slowModeSeconds: this.#moderation.slowModeSeconds,
     };
     ws.send(JSON.stringify(hello));
-    if (canResume) for (const f of this.#history) if (f.seq > resume.seq!) ws.send(f.data);
+    const missed = canResume ? this.#log.since(resume.seq!) : undefined;
+    if (missed) sendEncoded(ws, missed);
+    client.seq = this.#log.seq;
+    client.slot = this.#joins++;
+    this.clients.add(client);
+    this.#metrics.sockets(1);
+    this.#dirty = true;
 
     await this.#countView(client);
   }
@@ -174,6 +194,7 @@ export class RoomHub {
 
   leave(client: Client): void {
     if (!this.clients.delete(client)) return;
+    this.#metrics.sockets(-1);
     this.#dirty = true;
     if (!client.privileged) this.#audience.leave(client.viewer.id);
   }
@@ -201,6 +222,7 @@ export class RoomHub {
   chat(client: Client, ref: string, text: string): void {
     const now = this.d.now();
     const verdict = this.#moderation.judge({ text, viewerId: client.viewer.id, privileged: client.privileged, now });
+    this.#metrics.chat(verdict.ok ? 'accepted' : verdict.code);
     if (!verdict.ok) {
       const frame = { t: 'error', code: verdict.code, message: errorCatalogue[verdict.code].message, ref, ...(verdict.retryAt ? { retryAt: verdict.retryAt } : {}) };
       client.ws.send(JSON.stringify(frame));
@@ -209,8 +231,30 @@ export class RoomHub {
     const shown = this.d.options.maskText ? this.d.options.maskText(verdict.text) : verdict.text;
     const message: ChatMessage = { id: newId(), at: now, from: client.viewer, text: shown };
     client.ws.send(JSON.stringify({ t: 'ack', ref, message }));
-    this.#localChat.push(message);
+    this.#unsaved.push(message);
+    this.#relay(message);
     this.#accept([message]);
+  }
+
+  /**
+   * Accepted chat goes to the other nodes at once, not at this node's next tick: a message then
+   * waits for one tick (the receiving node's), not two. Messages of one event-loop turn travel together.
+   */
+  #relay(message: ChatMessage): void {
+    this.#unrelayed.push(message);
+    if (this.#unrelayed.length === 1) setImmediate(() => this.#flushRelay());
+  }
+
+  #flushRelay(): Promise<void> {
+    const messages = this.#unrelayed.splice(0);
+    if (messages.length === 0) return this.#relaying;
+    const publish = () =>
+      this.d.bus
+        .publish(hubTopic(this.d.room.id), { k: 'chat', node: this.d.nodeId, messages } as unknown as Json)
+        .catch((err) => this.d.log.error({ err, room: this.d.room.slug }, 'relaying chat to the other nodes failed'));
+    // Chained, so the other nodes see this node's messages in the order it accepted them.
+    this.#relaying = this.#relaying.then(publish);
+    return this.#relaying;
   }
 
   #accept(messages: ChatMessage[]): void {
@@ -261,10 +305,20 @@ export class RoomHub {
     return Math.min(maxTickMs, tickMs + ((maxTickMs - tickMs) * sockets) / 5000);
   }
 
+  /**
+   * A big room is written in lanes of about `laneSockets` sockets, one lane per sub-tick of
+   * tick/lanes: each socket still gets one frame per tick, but the writes are spread over the tick,
+   * so a message waits at most about one tick, not a tick plus the time to write the whole room.
+   */
+  lanesFor(sockets: number): number {
+    return Math.max(1, Math.min(MAX_LANES, Math.ceil(sockets / this.d.options.laneSockets)));
+  }
+
   /** Ticks at a steady rate: the time a tick took is taken off the wait for the next one. */
   #schedule(): void {
     if (this.#closed) return;
-    const wait = Math.max(0, this.tickFor(this.clients.size) - (performance.now() - this.#tickStartedAt));
+    const n = this.clients.size;
+    const wait = Math.max(0, this.tickFor(n) / this.lanesFor(n) - (performance.now() - this.#tickStartedAt));
     this.#timer = setTimeout(() => {
       this.#tickStartedAt = performance.now();
       this.#ticking = this.tick().then(
@@ -277,8 +331,9 @@ export class RoomHub {
     }, wait);
   }
 
-  /** One tick: settle totals, tell the other nodes, and if anything changed write one batch to every socket. */
+  /** One (sub-)tick: settle totals, tell the other nodes, log a batch if anything changed, and bring this tick's lane up to date. */
   async tick(): Promise<void> {
+    const started = performance.now();
     const now = this.d.now();
     const audience = this.#audience;
     if (this.#localLikes > 0) {
@@ -292,9 +347,8 @@ export class RoomHub {
     if (online !== this.#lastOnline) this.#dirty = true;
     this.#lastOnline = online;
 
-    const local = this.#localChat.splice(0);
+    const local = this.#unsaved.splice(0);
     if (local.length > 0) {
-      await this.d.bus.publish(hubTopic(this.d.room.id), { k: 'chat', node: this.d.nodeId, messages: local } as unknown as Json);
       // Written behind (the room does not wait for the database); chained so writes stay in order
       // and close() can wait for the last one.
       const save = () => this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
@@ -309,27 +363,23 @@ export class RoomHub {
       await this.d.bus.publish(hubTopic(this.d.room.id), state as unknown as Json);
     }
 
-    if (!this.#dirty) return;
-    this.#dirty = false;
-    const frame: BatchFrame = {
-      t: 'batch',
-      seq: ++this.#seq,
-      chat: this.#chat.take(now),
-      deleted: this.#deleted.splice(0),
-      events: this.#events.splice(0),
-      counts: audience.counts(online),
-      slowModeSeconds: this.#moderation.slowModeSeconds,
-    };
-    this.#recent.push(...frame.chat);
-    if (this.#recent.length > this.d.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.d.options.recentMessages);
-    const data = JSON.stringify(frame);
-    this.#history.push({ seq: frame.seq, data });
-    if (this.#history.length > this.d.options.resumeFrames) this.#history.shift();
-    await this.#writeAll(data, now);
-  }
-
-  #writeAll(data: string, now: number): Promise<void> {
-    return writeToAll([...this.clients], data, now, this.d.options);
+    if (this.#dirty) {
+      this.#dirty = false;
+      const batch = this.#log.append({
+        chat: this.#chat.take(now),
+        deleted: this.#deleted.splice(0),
+        events: this.#events.splice(0),
+        counts: audience.counts(online),
+        slowModeSeconds: this.#moderation.slowModeSeconds,
+      });
+      this.#recent.push(...batch.chat);
+      if (this.#recent.length > this.d.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.d.options.recentMessages);
+    }
+    const lanes = this.lanesFor(this.clients.size);
+    const lane = this.#ticks++ % lanes;
+    const due = [...this.clients].filter((c) => c.slot! % lanes === lane);
+    const written = await writeToAll(due, this.#log, now, this.d.options);
+    this.#metrics.tick((performance.now() - started) / 1000, written);
   }
 
   /** Closes the room's sockets on this node (1001: reconnect elsewhere) and leaves the bus. */
@@ -337,8 +387,10 @@ export class RoomHub {
     this.#closed = true;
     clearTimeout(this.#timer);
     await this.#ticking;
+    await this.#flushRelay();
     await this.#saving;
     for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');
     await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => {})));
+    this.#metrics.rooms(-1);
   }
 }

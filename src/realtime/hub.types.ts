@@ -4,6 +4,7 @@ import type { Counters } from '../platform/counters/counters.port';
 import type { RoomEvent } from '../contracts/room-events.schemas';
 import type { ChatMessage, ViewerIdentity } from '../contracts/realtime.schemas';
 import type { ChatLimits } from './chat-rules';
+import type { WriteStats } from './fanout';
 import type { ModerationState } from './room-moderation';
 
 /** What a room hub is built from: its options, its room, its storage and its dependencies. */
@@ -22,6 +23,8 @@ export interface HubOptions {
   peerTimeoutMs: number;
   /** Sockets written per event-loop turn: 20,000 sockets in one loop block it 0.2–0.3 s. */
   writeChunk: number;
+  /** About this many sockets are written per sub-tick; a bigger room is written in lanes (RoomHub.lanesFor). */
+  laneSockets: number;
   limits: ChatLimits;
   operatorBannedWords: readonly string[];
   /** Applied to every accepted message (links context: links to marketplaces the policy hides are masked). */
@@ -51,8 +54,21 @@ export interface HubDeps {
   /** The room's live show, if any: audience numbers count per show, per room while there is none. */
   liveShowId(roomId: string): Promise<string | undefined>;
   options: HubOptions;
+  metrics?: HubMetrics;
   now: () => number;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+}
+
+/** What hubs report for monitoring; the app turns it into Prometheus metrics (docs/protocol.md). */
+export interface HubMetrics {
+  /** A hub opened (+1) or closed (-1) on this node. */
+  rooms(delta: number): void;
+  /** A socket joined (+1) or left (-1) a room on this node. */
+  sockets(delta: number): void;
+  /** A (sub-)tick: how long it took and what it wrote. */
+  tick(seconds: number, written: WriteStats): void;
+  /** A chat message from a socket here: accepted, or the REALTIME_* code it was refused with. */
+  chat(outcome: string): void;
 }
 
 export interface Client {
@@ -60,6 +76,10 @@ export interface Client {
   viewer: ViewerIdentity;
   privileged: boolean;
   behindSince?: number;
+  /** The seq of the last batch this socket has; set when it joins. */
+  seq?: number;
+  /** Join number: the socket's lane is slot modulo the number of lanes. */
+  slot?: number;
   /** Like budget of this socket (token bucket); see LIKES_PER_SECOND. */
   likeTokens?: number;
   likesAt?: number;

@@ -9,7 +9,7 @@ import { moderationRepo } from './moderation.repo';
 import { createGateway } from './gateway';
 import { createHubs } from './hubs';
 import { defaultChatLimits, type ChatLimits } from './chat-rules';
-import type { HubOptions, HubRoom } from './hub';
+import type { HubMetrics, HubOptions, HubRoom } from './hub';
 import { createModeration } from './moderation.service';
 import type { RoomEvents } from './room-events';
 import { createViewerKeys } from './viewer-key';
@@ -39,6 +39,7 @@ export interface RealtimeDeps {
   /** The room's live show (live context), if any; audience numbers are per show. */
   liveShowId(roomId: string): Promise<string | undefined>;
   log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
+  metrics?: HubMetrics;
 }
 
 /** Realtime: hubs, the socket gateway and moderation, built from explicit dependencies. */
@@ -55,6 +56,7 @@ export function createRealtime(d: RealtimeDeps, o: RealtimeOptions) {
     viewWindowMs: 60_000,
     peerTimeoutMs: 6_000,
     writeChunk: 2_000,
+    laneSockets: 2_000,
     limits: { ...defaultChatLimits, bannedWordsMode: o.bannedWordsMode },
     operatorBannedWords: o.bannedWords,
     ...o.hub,
@@ -79,6 +81,7 @@ export function createRealtime(d: RealtimeDeps, o: RealtimeOptions) {
     },
     subscribeEvents: (roomId, handler) => d.roomEvents.subscribe(roomId, handler),
     liveShowId: d.liveShowId,
+    metrics: d.metrics,
     options,
     now,
     log: d.log,

@@ -3,10 +3,9 @@ import { Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
  * Prometheus metrics on a registry of this app's own (not prom-client's global one),
- * so several apps in one process (tests) never collide.
+ * so several apps in one process (tests) never collide. Contexts' metrics join it (realtime-metrics.ts).
  */
-export function registerMetrics(app: FastifyInstance): Registry {
-  const registry = new Registry();
+export function registerMetrics(app: FastifyInstance, registry: Registry): void {
   collectDefaultMetrics({ register: registry, prefix: 'hutong_' });
   const duration = new Histogram({
     name: 'hutong_http_request_duration_seconds',
@@ -26,5 +25,4 @@ export function registerMetrics(app: FastifyInstance): Registry {
     reply.type(registry.contentType);
     return registry.metrics();
   });
-  return registry;
 }

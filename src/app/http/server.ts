@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
+import type { Registry } from 'prom-client';
 import { errorHandler, notFound } from './errors';
 import { registerHealth } from './health';
 import { registerMetrics } from './metrics';
@@ -17,6 +18,8 @@ export interface HttpOptions {
   publicUrl: string;
   webDistDir: string;
   ready: () => Promise<void>;
+  /** The app's Prometheus registry, served at /metrics. */
+  metrics: Registry;
 }
 
 /**
@@ -58,7 +61,7 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   await app.register(rateLimit, { global: false });
   await registerOpenApi(app, opts.publicUrl);
   registerHealth(app, opts.ready);
-  registerMetrics(app);
+  registerMetrics(app, opts.metrics);
 
   const hasWeb = await registerWeb(app, opts.webDistDir);
   app.setNotFoundHandler((req, reply) => (hasWeb && wantsPage(req) ? sendIndex(reply) : notFound(reply)));

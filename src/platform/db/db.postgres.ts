@@ -28,8 +28,9 @@ export async function openPostgres({ url, max, onError = defaultOnError }: Postg
   }
 }
 
-function defaultOnError(err: Error): void {
-  console.error('[hutong] PostgreSQL idle connection error:', err);
+/** One line: the error object holds the whole pg client (connection settings included). */
+function defaultOnError(err: Error & { code?: string }): void {
+  console.error(`[hutong] PostgreSQL idle connection error: ${err.message}${err.code ? ` (${err.code})` : ''}`);
 }
 
 function queryable(target: pg.Pool | pg.PoolClient): Queryable {
