@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { ApiClient } from '../support/http';
 import { TestViewer } from './socket-client';
+import { until } from '../support/hutong-process';
 
 let server: TestServer;
 const viewers: TestViewer[] = [];
@@ -212,5 +213,29 @@ describe('room socket protocol', () => {
     const b = await join();
     expect(b.hello.epoch).not.toBe(old);
     expect(b.hello.recent.map((m) => m.text)).toContain('kept across restarts');
+  });
+  it('reports sockets, frames, ticks and chat outcomes at /metrics', async () => {
+    const metric = async (name: string) => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const line = text.split('\n').find((l) => l.startsWith(`${name} `));
+      return line ? Number(line.split(' ')[1]) : undefined;
+    };
+    const chatBefore = (await metric('hutong_realtime_chat_messages_total{outcome="accepted"}')) ?? 0;
+    const a = await join();
+    const open = viewers.filter((v) => v.ws.readyState === v.ws.OPEN).length;
+    await until(async () => (await metric('hutong_realtime_sockets')) === open, 'the socket gauge to count every open socket', 10_000);
+    expect(await metric('hutong_realtime_rooms')).toBeGreaterThanOrEqual(1);
+    const ref = a.chat('counted');
+    await a.waitFor((f) => f.t === 'ack' && f.ref === ref);
+    a.chat('   ');
+    await a.waitFor((f) => f.t === 'error' && f.code === 'REALTIME_CHAT_EMPTY');
+    expect(await metric('hutong_realtime_chat_messages_total{outcome="accepted"}')).toBe(chatBefore + 1);
+    expect(await metric('hutong_realtime_chat_messages_total{outcome="REALTIME_CHAT_EMPTY"}')).toBeGreaterThanOrEqual(1);
+    await a.waitFor((f) => f.t === 'batch' && f.chat.some((m) => m.text === 'counted'));
+    expect(await metric('hutong_realtime_frames_total')).toBeGreaterThan(0);
+    expect(await metric('hutong_realtime_frame_bytes_total')).toBeGreaterThan(0);
+    expect(await metric('hutong_realtime_tick_seconds_count')).toBeGreaterThan(0);
+    await a.close();
+    await until(async () => (await metric('hutong_realtime_sockets')) === open - 1, 'the socket gauge to drop', 10_000);
   });
 });
