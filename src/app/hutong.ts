@@ -94,6 +94,8 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
         const presented = await shows.presentedIn(roomId);
         return presented?.show.state === 'live' ? presented.show.id : null;
       },
+      // Viewers leaving to buy become "N people are going to buy #k" in the room.
+      clicked: (click) => cart.noteBuying(click),
     });
     const cart = createCart({
       db, clock, products, listings: catalog.listings, commission: catalog.commission, policy: linkPolicy, clickOut,

@@ -33,5 +33,18 @@ export const productUnpinnedEvent = z.object({
   unpinnedAt: z.string(),
 });
 
-export const roomEvent = z.discriminatedUnion('type', [cartChangedEvent, productPinnedEvent, productUnpinnedEvent, showStateEvent]);
+/**
+ * Viewers just left for the marketplace to buy a cart item ("3 people are going to buy #2"):
+ * click-outs of one room are coalesced to at most one event per item a second, so a rush never
+ * floods the room (events are never sampled out). Who clicked is never said.
+ */
+export const itemBuyingEvent = z.object({
+  type: z.literal('item.buying'),
+  itemId: z.string().uuid(),
+  number: z.number().int().min(1),
+  title: z.string(),
+  count: z.number().int().min(1),
+});
+
+export const roomEvent = z.discriminatedUnion('type', [cartChangedEvent, productPinnedEvent, productUnpinnedEvent, itemBuyingEvent, showStateEvent]);
 export type RoomEvent = z.infer<typeof roomEvent>;

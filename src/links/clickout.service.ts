@@ -35,9 +35,11 @@ export interface ClickOutDeps {
   target: (listingId: string) => Promise<ClickTarget | undefined>;
   /** The show live in a room right now, for attribution (live context); null between shows. */
   liveShowOf?: (roomId: string) => Promise<string | null>;
+  /** Told of each logged click from a room (live context: the "going to buy" notice). */
+  clicked?: (click: { shopId: string; roomId: string; listingId: string }) => void;
 }
 
-export function createClickOut({ db, policy, target, liveShowOf }: ClickOutDeps) {
+export function createClickOut({ db, policy, target, liveShowOf, clicked }: ClickOutDeps) {
   return {
     /** The code for each listing shown in a room's cart scene; made on first use, stable after. */
     async codesFor(shopId: string, roomId: string | null, listingIds: readonly string[], scene: LinkScene = 'cart'): Promise<Map<string, string>> {
@@ -78,6 +80,7 @@ export function createClickOut({ db, policy, target, liveShowOf }: ClickOutDeps)
         `INSERT INTO link_clicks (id, code, shop_id, listing_id, room_id, show_id, viewer_id, referrer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [newId(), code, link.shopId, link.listingId, link.roomId, showId, who.viewerId, who.referrer?.slice(0, 500) ?? null],
       );
+      if (link.roomId) clicked?.({ shopId: link.shopId, roomId: link.roomId, listingId: link.listingId });
       return { ok: true, url: t.canonicalUrl };
     },
 

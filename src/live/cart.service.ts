@@ -5,6 +5,7 @@ import type { Clock } from '../kernel/clock';
 import type { PinRecord, StudioCartItem, ViewerCart, ViewerCartItem } from '../contracts/cart.schemas';
 import type { RoomEvent } from '../contracts/room-events.schemas';
 import type { Commission, Listings, Products } from '../catalog';
+import { createBuyingNotices, type BuyingClick } from './buying-notices';
 import type { ClickOut, LinkPolicyService, PolicyChange } from '../links';
 import { cartRepo } from './cart.repo';
 import { studioItems, toViewerItem, type CartSources } from './cart.view';
@@ -30,6 +31,8 @@ export interface CartDeps {
   clickOut: Pick<ClickOut, 'codesFor'>;
   /** Publishes to everyone in the room (hutong.roomEvents.publish). */
   announce: (roomId: string, event: RoomEvent) => Promise<void>;
+  /** How long click-outs are counted into one "going to buy" notice (default 1 s). */
+  buyingWindowMs?: number;
 }
 
 /**
@@ -79,6 +82,19 @@ export function createCart(deps: CartDeps) {
     const [items, pin] = await Promise.all([sources(shopId, roomId).then(studioItems), cartRepo.openPin(db, roomId)]);
     return { items, pinned: pin ? { itemId: pin.itemId, pinnedAt: pin.pinnedAt.toISOString() } : null };
   }
+
+  const buying = createBuyingNotices({
+    async itemsOf(shopId, roomId) {
+      const [cart, rows] = await Promise.all([buildViewerCart(shopId, roomId), cartRepo.items(db, roomId)]);
+      const listingOf = new Map(rows.map((r) => [r.id, r.listingId]));
+      return cart.items.flatMap((i) => {
+        const listingId = listingOf.get(i.id);
+        return listingId ? [{ id: i.id, number: i.number, title: i.title, listingId }] : [];
+      });
+    },
+    announce: deps.announce,
+    windowMs: deps.buyingWindowMs,
+  });
 
   const changed = (roomId: string, reason: 'added' | 'removed' | 'reordered' | 'policy' | 'updated') =>
     announce(roomId, { type: 'cart.changed', reason });
@@ -210,6 +226,9 @@ export function createCart(deps: CartDeps) {
         for (const roomId of rooms) await changed(roomId, 'updated');
       };
     },
+
+    /** A viewer clicked out to buy a listing of this room's cart (links context): counted into a notice. */
+    noteBuying: (click: BuyingClick) => buying.note(click),
 
     /** Tells every room whose cart shows the changed marketplace's listings to fetch it again. */
     async announcePolicyChange(change: PolicyChange): Promise<void> {

@@ -74,6 +74,16 @@ describe.skipIf(!executablePath)('web: live room chat, likes and counts', () => 
     await page.screenshot({ path: `${shots}/live-chat-likes.png` });
   });
 
+  it('shows that people are going to buy when viewers click out to a marketplace', async () => {
+    const cart = await (await fetch(`${server.url}/api/v1/rooms/demo/cart`)).json();
+    const item = cart.items.find((i: { link: unknown }) => i.link);
+    expect(item).toBeDefined();
+    await Promise.all([1, 2].map(() => fetch(server.url + item.link.url, { redirect: 'manual' })));
+    const text = zh.chat.buyingMany.replace('{{count}}', '2').replace('{{number}}', String(item.number)).replace('{{title}}', item.title);
+    await expect.poll(() => page.getByTestId('buying-notice').textContent()).toBe(text);
+    await page.screenshot({ path: `${shots}/live-chat-buying-notice.png` });
+  });
+
   it('shows a refused message as a translated error', async () => {
     other.send({ t: 'like', n: 1 });
     for (let i = 0; i < 6; i++) {

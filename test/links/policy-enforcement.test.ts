@@ -43,6 +43,16 @@ describe('link policy: per scene, audited, effective immediately', () => {
     expect(clicks[0]).toMatchObject({ roomId, viewerId: null, referrer: `${w.server.url}/live/demo` });
   });
 
+  it('tells the room that people are going to buy, one notice per item a second however many click', async () => {
+    const taobao = (await viewerCart()).items.find((i: any) => i.marketplace === 'taobao');
+    await new Promise((r) => setTimeout(r, 1200)); // earlier clicks' notice has gone out
+    events.length = 0;
+    await Promise.all([1, 2, 3].map(() => fetch(w.server.url + taobao.link.url, { redirect: 'manual' })));
+    await new Promise((r) => setTimeout(r, 1500));
+    const notices = events.filter((e) => e.type === 'item.buying');
+    expect(notices).toEqual([{ type: 'item.buying', itemId: taobao.id, number: taobao.number, title: taobao.title, count: 3 }]);
+  });
+
   it('attributes a click made during a live show to that show, and a logged-in viewer to their account', async () => {
     const { show } = await w.server.hutong.shows.goLive(roomId);
     const taobao = (await viewerCart()).items.find((i: any) => i.marketplace === 'taobao');

@@ -2,12 +2,13 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHAT_MAX_CHARS, type ChatMessage } from '../../../../src/contracts/realtime.schemas';
 import { useRoomLive } from '../../realtime';
+import { BuyingNotice } from './BuyingNotice';
 import { FloatingHearts } from './FloatingHearts';
 import { useChatName } from './names';
 
 /**
- * The live layer of a room, over the video: audience numbers, chat (plain text, names and roles),
- * the chat box and the like button with floating hearts. One component: the page mounts it in
+ * The live layer of a room, over the video: audience numbers, "going to buy" notices, chat (plain
+ * text, names and roles), the chat box and the like button with floating hearts. One component: the page mounts it in
  * RoomStage's `overlay` slot.
  */
 export function LiveChatOverlay({ slug }: { slug: string }) {
@@ -41,6 +42,7 @@ export function LiveChatOverlay({ slug }: { slug: string }) {
         <span data-testid="likes">{t('chat.likes', { n: fmt(live.counts.likes) })}</span>
       </p>
       {live.status === 'reconnecting' && <p className="livechat-status">{t('chat.reconnecting')}</p>}
+      <BuyingNotice slug={slug} />
       <ol className="livechat-list" ref={list} aria-label={t('chat.label')}>
         {live.chat.map((m) => (
           <ChatLine key={m.id} message={m} name={nameOf(m.from)} mine={m.from.id === live.viewer?.id} />
