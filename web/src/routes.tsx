@@ -1,22 +1,30 @@
+import { lazy, type ComponentType } from 'react';
 import { createBrowserRouter } from 'react-router-dom';
-import { AdminPage } from './admin/AdminPage';
-import { ApiKeysTab } from './admin/ApiKeysTab';
-import { MembersTab } from './admin/MembersTab';
-import { ProductsTab } from './admin/ProductsTab';
 import { LoginPage } from './auth/LoginPage';
 import { SignupPage } from './auth/SignupPage';
-import { OpsPage } from './ops/OpsPage';
 import { RequireOperator, RequireShopRole } from './shell/guards';
 import { HomePage } from './shell/HomePage';
 import { Layout } from './shell/Layout';
 import { NotFoundPage } from './shell/NotFoundPage';
-import { StudioPage } from './studio/StudioPage';
-import { StudioCartPage } from './studio/cart/StudioCartPage';
-import { CommissionTab } from './admin/CommissionTab';
-import { ListingsTab } from './admin/ListingsTab';
-import { GoLivePage } from './studio/golive/GoLivePage';
-import { ModerationPage } from './studio/moderation/ModerationPage';
 import { LiveRoomPage } from './viewer/LiveRoomPage';
+
+/** A page of an area most visitors never open (studio, admin, ops): its code loads on first visit. */
+function lazyPage<M, K extends keyof M>(load: () => Promise<M>, name: K) {
+  // ComponentType<any>: what React's own lazy() accepts; the page keeps its props type through M[K].
+  return lazy(async () => ({ default: (await load())[name] as M[K] & ComponentType<any> }));
+}
+
+const StudioPage = lazyPage(() => import('./studio/StudioPage'), 'StudioPage');
+const StudioCartPage = lazyPage(() => import('./studio/cart/StudioCartPage'), 'StudioCartPage');
+const GoLivePage = lazyPage(() => import('./studio/golive/GoLivePage'), 'GoLivePage');
+const ModerationPage = lazyPage(() => import('./studio/moderation/ModerationPage'), 'ModerationPage');
+const AdminPage = lazyPage(() => import('./admin/AdminPage'), 'AdminPage');
+const ProductsTab = lazyPage(() => import('./admin/ProductsTab'), 'ProductsTab');
+const ListingsTab = lazyPage(() => import('./admin/ListingsTab'), 'ListingsTab');
+const CommissionTab = lazyPage(() => import('./admin/CommissionTab'), 'CommissionTab');
+const MembersTab = lazyPage(() => import('./admin/MembersTab'), 'MembersTab');
+const ApiKeysTab = lazyPage(() => import('./admin/ApiKeysTab'), 'ApiKeysTab');
+const OpsPage = lazyPage(() => import('./ops/OpsPage'), 'OpsPage');
 
 /**
  * Every route of the web app, by area. The server answers index.html for any of these paths

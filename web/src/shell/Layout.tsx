@@ -1,6 +1,8 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router-dom';
 import { Header } from './Header';
+import { Loading } from './ui';
 
 /** Every page: the header, then the page. */
 export function Layout() {
@@ -12,7 +14,10 @@ export function Layout() {
       </a>
       <Header />
       <main id="main" className="main">
-        <Outlet />
+        {/* The studio, admin and ops areas load on first visit (routes.tsx). */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );
