@@ -149,6 +149,18 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     await expect.poll(() => page.locator('.studiocart-row-pinned').count()).toBe(0);
   });
 
+  it('host: a change made elsewhere (another host, the API) shows on the open studio cart page at once', async () => {
+    const page = await openPage(`/studio/rooms/${roomId}/cart`, { email: server.seed.hostEmail });
+    const rows = page.locator('.studiocart-row');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    const cart = (await owner.get(`/api/v1/shops/${shopId}/rooms/${roomId}/cart`)).body;
+    const last = cart.items.at(-1);
+    expect((await owner.delete(`/api/v1/shops/${shopId}/rooms/${roomId}/cart/items/${last.id}`)).status).toBe(204);
+    await expect.poll(() => rows.count()).toBe(before - 1);
+    expect(await page.locator('.studiocart-title').allTextContents()).not.toContain(last.title);
+  });
+
   it('viewers: the drawer lists every item; a pin pops the explaining card up on a second viewer page, live, and unpin takes it down', async () => {
     const first = await openPage('/live/demo', { mobile: true });
     const second = await openPage('/live/demo', { mobile: true });

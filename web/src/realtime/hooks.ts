@@ -30,11 +30,13 @@ function release(s: RoomSocket): void {
   if (s.release()) sockets.delete(s.slug);
 }
 
-function useRoomSocket(slug: string, onFrame: (f: ServerFrame) => void): RoomSocket | undefined {
+/** No socket while `slug` is undefined (a page that has not loaded its room yet). */
+function useRoomSocket(slug: string | undefined, onFrame: (f: ServerFrame) => void): RoomSocket | undefined {
   const handler = useRef(onFrame);
   handler.current = onFrame;
   const [socket, setSocket] = useState<RoomSocket>();
   useEffect(() => {
+    if (slug === undefined) return;
     const s = acquire(slug);
     setSocket(s);
     const off = s.onFrame((f) => handler.current(f));
@@ -46,7 +48,7 @@ function useRoomSocket(slug: string, onFrame: (f: ServerFrame) => void): RoomSoc
   return socket;
 }
 
-export function useRoomEvents(slug: string, handler: (event: RoomEvent) => void): void {
+export function useRoomEvents(slug: string | undefined, handler: (event: RoomEvent) => void): void {
   useRoomSocket(slug, (f) => {
     if (f.t === 'batch') for (const e of f.events) handler(e);
   });

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { StudioCartItem } from '../../../../src/contracts/cart.schemas';
 import type { Membership } from '../../../../src/contracts/identity.schemas';
 import { useResource } from '../../api/use-resource';
+import { useRoomEvents } from '../../realtime';
 import { useErrorText } from '../../i18n/errors';
 import { useFormat } from '../../shell/format';
 import { useSubmit } from '../../shell/forms';
@@ -11,7 +12,8 @@ import { addToCart, loadCartScreen, pinItem, removeFromCart, reorderCart, unpinI
 
 /**
  * /studio/rooms/:roomId/cart — the host builds the room's cart from own products and external
- * listings (numbered 1号链接, 2号链接…), reorders it, and pins the item being explained.
+ * listings (numbered 1号链接, 2号链接…), reorders it, and pins the item being explained. Changes
+ * made elsewhere (another host, the API) arrive as room events and refresh the page.
  */
 export function StudioCartPage({ membership }: { membership: Membership }) {
   const { t } = useTranslation();
@@ -20,6 +22,10 @@ export function StudioCartPage({ membership }: { membership: Membership }) {
   const { roomId = '' } = useParams();
   const shopId = membership.shop.id;
   const [screen, reload] = useResource((signal) => loadCartScreen(shopId, roomId, signal), [shopId, roomId]);
+  // Another host (or the API) changing this cart shows here at once.
+  useRoomEvents(screen.status === 'ok' ? screen.data.room?.slug : undefined, (event) => {
+    if (event.type === 'cart.changed' || event.type === 'product.pinned' || event.type === 'product.unpinned') reload();
+  });
   const { pending, error, run } = useSubmit();
   const act = (action: () => Promise<unknown>) => void run(async () => {
     await action();
