@@ -72,6 +72,7 @@ export interface Config {
   seedDemo: boolean;
   sessionTtlHours: number;
   loginMaxAttempts: number;
+  rateLimitRedisUrl: string | undefined;
   bodyLimitBytes: number;
   /** Server processes on this machine (Node's cluster); above 1 they share the port and a bus. */
   workers: number;
@@ -130,6 +131,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: c.HUTONG_SEED_DEMO,
     sessionTtlHours: c.HUTONG_SESSION_TTL_HOURS,
     loginMaxAttempts: c.HUTONG_LOGIN_MAX_ATTEMPTS,
+    // With Redis, login limits are counted once for every node, not per node.
+    rateLimitRedisUrl: c.HUTONG_REDIS_URL,
     bodyLimitBytes: c.HUTONG_BODY_LIMIT_BYTES,
     workers: c.HUTONG_WORKERS,
     video: {

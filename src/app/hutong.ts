@@ -21,6 +21,7 @@ import type { Config } from './config';
 import { createHttpServer } from './http/server';
 import { realtimeMetrics } from './realtime-metrics';
 import { Registry } from 'prom-client';
+import { Redis } from 'ioredis';
 import { openBus, openCounters, openDatabase } from './infrastructure';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
@@ -76,6 +77,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
   const db = o.db ?? (await openDatabase(config));
   let bus: Bus | undefined;
   let counters: Counters | undefined;
+  let rateLimitRedis: Redis | undefined;
   try {
     bus = o.bus ?? (await openBus(config.bus));
     const identity = createIdentity({ db, clock, sessionTtlHours: config.sessionTtlHours });
@@ -107,8 +109,10 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     const streamKeys = createStreamKeys({ db, clock, sealingKey: streamKeySealingKey(config.video.streamKeySecret, config.dataDir) });
 
     const metrics = new Registry();
+    rateLimitRedis = config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { maxRetriesPerRequest: 1 }) : undefined;
     const http = await createHttpServer({
       metrics,
+      rateLimitRedis,
       logLevel: config.logLevel,
       logStream: o.logStream,
       bodyLimitBytes: config.bodyLimitBytes,
@@ -218,11 +222,13 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
         await linkPolicy.close();
         await openBusHandle.close();
         if (!o.counters) await openCountersHandle.close();
+        await rateLimitRedis?.quit();
         await db.close();
       },
     };
   } catch (err) {
     await bus?.close().catch(() => {});
+    rateLimitRedis?.disconnect();
     if (!o.counters) await counters?.close().catch(() => {});
     await db.close().catch(() => {});
     throw err;

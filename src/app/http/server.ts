@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { DestinationStream } from 'pino';
+import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { errorHandler, notFound } from './errors';
 import { registerHealth } from './health';
@@ -20,6 +21,8 @@ export interface HttpOptions {
   ready: () => Promise<void>;
   /** The app's Prometheus registry, served at /metrics. */
   metrics: Registry;
+  /** Where rate limits are counted when several nodes must share them (else in this process). */
+  rateLimitRedis?: Redis;
 }
 
 /**
@@ -58,7 +61,9 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
-  await app.register(rateLimit, { global: false });
+  // Redis unreachable: requests go through unlimited rather than logins failing for everyone.
+  const shared = opts.rateLimitRedis ? { redis: opts.rateLimitRedis, nameSpace: 'hutong-rate-limit:', skipOnError: true } : {};
+  await app.register(rateLimit, { global: false, ...shared });
   await registerOpenApi(app, opts.publicUrl);
   registerHealth(app, opts.ready);
   registerMetrics(app, opts.metrics);
