@@ -162,7 +162,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       },
     );
     const video = await createVideo(
-      { ...config.video, host: config.host, dataDir: config.dataDir },
+      { ...config.video, host: config.host, dataDir: config.dataDir, soleNode: !config.databaseUrl },
       { shows, streamKeys, clock, log: http.log.child({ context: 'media' }) },
     );
     await http.register(playbackRoutes, { media: video.media, shows });

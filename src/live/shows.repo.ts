@@ -73,6 +73,10 @@ export const showsRepo = {
     return row;
   },
 
+  allLive(db: Queryable): Promise<ShowRow[]> {
+    return db.query<ShowRow>(`SELECT ${columns} FROM shows WHERE state = 'live' ORDER BY started_at LIMIT 10000`);
+  },
+
   async nextScheduled(db: Queryable, roomId: string): Promise<ShowRow | undefined> {
     const [row] = await db.query<ShowRow>(
       `SELECT ${columns} FROM shows WHERE room_id = $1 AND state = 'scheduled' ORDER BY scheduled_at, created_at LIMIT 1`,

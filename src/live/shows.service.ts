@@ -143,6 +143,11 @@ export function createShows({ db, clock, announce, pins }: ShowsDeps) {
       return toShow(moved ?? row);
     },
 
+    /** Every show live now, in any room (a restarted single node looks for shows it left live). */
+    async allLive(): Promise<{ roomId: string; showId: string; recording: string | null }[]> {
+      return (await showsRepo.allLive(db)).map((r) => ({ roomId: r.roomId, showId: r.id, recording: r.recording }));
+    },
+
     setRecording: (showId: string, startedAt: Date, recording: string) => showsRepo.setRecording(db, showId, startedAt, recording),
 
     async get(showId: string): Promise<LiveShow | undefined> {

@@ -97,6 +97,23 @@ export function describeMediaService(name: string, openDb: () => Promise<Db>): v
       await m.close();
     });
 
+    it('after a crash, ends a show left live unless its encoder comes back within the grace period', async () => {
+      const [gone, back] = [await newRoom(), await newRoom()];
+      const crashed = media(10_000);
+      for (const roomId of [gone, back]) await crashed.started(roomId, fakeStream());
+      const showOf = async (roomId: string) => (await shows.presentedIn(roomId))!.show;
+      const before = { gone: (await showOf(gone)).id, back: (await showOf(back)).id };
+      // The node died without ending anything; a new one starts and adopts what it left live.
+      const restarted = media(100);
+      await restarted.adopt((await shows.allLive()).filter((s) => s.roomId === gone || s.roomId === back));
+      expect(restarted.ingestStatus(gone).state).toBe('reconnecting');
+      await restarted.started(back, fakeStream());
+      await sleep(250);
+      expect(await showOf(gone)).toMatchObject({ id: before.gone, state: 'ended' });
+      expect(await showOf(back)).toMatchObject({ id: before.back, state: 'live' });
+      await restarted.close();
+    });
+
     it('makes the next scheduled show live, and never two live shows in a room across two nodes', async () => {
       const roomId = await newRoom();
       const room = await db.query<{ shopId: string }>(`SELECT shop_id AS "shopId" FROM rooms WHERE id = $1`, [roomId]);

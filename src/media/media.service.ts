@@ -89,21 +89,21 @@ export function createMedia(deps: MediaDeps) {
     await deps.shows.setRecording(live.showId, deps.clock.now(), name);
   }
 
+  function roomLive(showId: string, stream: IngestStream | null, earlierRecording: string | null): RoomLive {
+    const rate = { bytes: 0, at: Date.now(), kbps: null };
+    return { showId, stream, state: 'publishing', packager: null, packagerFeed: null, pulls: 0, earlierRecording, endTimer: null, viewers: new Set(), rate };
+  }
+
+  /** The show ends after the grace period unless its stream comes back first. */
+  function endLater(roomId: string, live: RoomLive): void {
+    live.state = 'reconnecting';
+    live.endTimer = setTimeout(() => void serial(roomId, () => end(roomId)).catch((err: unknown) => deps.log.warn({ err }, 'ending a show failed')), deps.graceMs);
+  }
+
   /** Creates the room's live state: its show goes live (or continues, if another node made it live). */
   async function open(roomId: string, stream: IngestStream | null): Promise<RoomLive> {
     const { show, recording } = await deps.shows.goLive(roomId);
-    const live: RoomLive = {
-      earlierRecording: recording,
-      showId: show.id,
-      stream,
-      state: 'publishing',
-      packager: null,
-      packagerFeed: null,
-      pulls: 0,
-      endTimer: null,
-      viewers: new Set(),
-      rate: { bytes: 0, at: Date.now(), kbps: null },
-    };
+    const live = roomLive(show.id, stream, recording);
     rooms.set(roomId, live);
     deps.log.info({ roomId, showId: show.id }, 'show is live');
     return live;
@@ -152,10 +152,9 @@ export function createMedia(deps: MediaDeps) {
       serial(roomId, async () => {
         let live = rooms.get(roomId);
         if (live?.endTimer) clearTimeout(live.endTimer);
-        if (!live) {
-          live = await open(roomId, stream);
-          await startRecording(roomId, live);
-        }
+        live ??= await open(roomId, stream);
+        // A new show, or one adopted after a restart: nothing records it yet.
+        if (!live.packager) await startRecording(roomId, live);
         const previous = live.stream?.broadcast;
         live.stream = stream;
         live.state = 'publishing';
@@ -178,13 +177,30 @@ export function createMedia(deps: MediaDeps) {
         if (!live.packager) await pull(roomId, live, pullUrl);
       }),
 
+    /**
+     * After a crash, the shows this node left live (embedded ingest, one node: their encoders were
+     * connected to it) wait for their encoder as if it had just dropped: back within the grace
+     * period (OBS reconnects by itself) the show goes on, else it ends.
+     */
+    adopt: (orphans: readonly { roomId: string; showId: string; recording: string | null }[]) =>
+      Promise.all(
+        orphans.map(({ roomId, showId, recording }) =>
+          serial(roomId, async () => {
+            if (rooms.has(roomId)) return;
+            const live = roomLive(showId, null, recording);
+            rooms.set(roomId, live);
+            endLater(roomId, live);
+            deps.log.info({ roomId, showId }, 'show left live by a crash: waiting for its encoder');
+          }),
+        ),
+      ),
+
     /** The publisher went away: the show ends unless it comes back within the grace period. */
     stopped: (roomId: string) =>
       serial(roomId, async () => {
         const live = rooms.get(roomId);
         if (!live || live.state === 'reconnecting') return;
-        live.state = 'reconnecting';
-        live.endTimer = setTimeout(() => void serial(roomId, () => end(roomId)).catch((err: unknown) => deps.log.warn({ err }, 'ending a show failed')), deps.graceMs);
+        endLater(roomId, live);
       }),
 
     /** Pipes the room's HTTP-FLV stream into `res`; false when nothing is live here. */

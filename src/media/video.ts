@@ -12,6 +12,11 @@ export interface VideoOptions {
   /** The configured ffmpeg binary, or 'off'. */
   ffmpeg: string;
   dataDir: string;
+  /**
+   * This is the only node (PGlite): a show still live when the ingest opens was left live by a
+   * crash of this node, and waits for its encoder for the grace period (media.adopt).
+   */
+  soleNode?: boolean;
 }
 
 export interface VideoDeps {
@@ -64,6 +69,7 @@ export async function createVideo(o: VideoOptions, deps: VideoDeps) {
           `the RTMP port ${o.host}:${o.rtmpPort} is in use: set HUTONG_RTMP_PORT, or HUTONG_INGEST=external to use another media server`,
         );
       });
+      if (o.soleNode) await media.adopt(await deps.shows.allLive());
       return ingest.port;
     },
     async close(): Promise<void> {
