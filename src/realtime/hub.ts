@@ -1,15 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { Json } from '../platform/bus/bus.port';
 import type { RoomEvent } from '../contracts/room-events.schemas';
 import { PROTOCOL_VERSION, closeCodes, type ChatMessage, type RoomCounts } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
 import { newId } from '../kernel/ids';
-import { Audience, type AudienceState } from './audience';
+import { Audience } from './audience';
 import { ChatSampler } from './chat-sampler';
 import { writeToAll } from './fanout';
 import type { Client, HubDeps, HubMetrics } from './hub.types';
 import { RoomModeration } from './room-moderation';
 import { BatchLog } from './batch-log';
+import { HubPeers, hubTopic, shopModerationTopic, type HubMessage, type ShopMessage } from './hub-peers';
+import { takeLikes } from './like-budget';
 import { sendEncoded } from './wire';
 
 export type { Client, HubDeps, HubMetrics, HubOptions, HubRoom, HubStore } from './hub.types';
@@ -18,38 +19,29 @@ const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {} }
 
 /**
  * One hub per room per node (DESIGN.md §4.1). Chat, likes and room events from local sockets and
- * from the bus are coalesced; every tick, only when something changed, ONE batch frame is encoded
- * and the same string is written to every socket of the room on this node (batching is the 8–10×
- * lever of FIELD-NOTES "Fan-out"; a frame per message would cost a kernel write per message per socket).
+ * from the bus are coalesced: each (sub-)tick in which something changed becomes one batch in the
+ * hub's log, and each socket is written ONE frame with everything it has not seen, built once per
+ * starting point and shared as the same bytes (batch-log.ts, wire.ts). Batching is the 8–10× lever
+ * of FIELD-NOTES "Fan-out": a frame per message would cost a kernel write per message per socket.
  *
  * Invariants:
- * - `seq` grows by one per batch; the last `resumeFrames` encoded batches are kept for resume.
- * - A socket whose send buffer is above `maxBufferedBytes` skips batches; after `slowCloseMs` behind
- *   it is closed with 4008 (it may reconnect and resume or take a snapshot). The room never waits for it.
- * - Chat shown to the room is sampled to `chatPerSecond` (the same sample for everyone, so the frame is
- *   still encoded once); host and moderator messages always go out; the sender always gets its own
+ * - `seq` grows by one per logged batch; the last `resumeFrames` batches are kept, so a socket
+ *   that resumes or fell behind gets what it missed in one frame.
+ * - A big room is written in lanes, one per sub-tick (lanesFor): a socket gets a frame per tick,
+ *   and the writes are spread over the tick instead of delaying its end.
+ * - A socket whose send buffer is above `maxBufferedBytes` is passed over; after `slowCloseMs`
+ *   behind it is closed with 4008 (it may reconnect and resume). The room never waits for it.
+ * - Chat shown to the room is sampled to `chatPerSecond` (the same sample for everyone, so frames
+ *   are still shared); host and moderator messages always go out; the sender always gets its own
  *   message in an `ack` frame.
- * - Counts are totals: likes/views/unique/PCU from the counters port, online summed from every node's
- *   last state message on the bus (a node unheard of for `peerTimeoutMs` counts zero).
+ * - Counts are totals: likes/views/unique/PCU from the counters port, online summed from every
+ *   node's last state message on the bus (a node unheard of for `peerTimeoutMs` counts zero).
  */
 
-export const hubTopic = (roomId: string) => `room.${roomId}.hub`;
-export const shopModerationTopic = (shopId: string) => `shop.${shopId}.chat`;
+export { hubTopic, shopModerationTopic } from './hub-peers';
 
-/** Messages between the hubs of one room on different nodes. */
-type HubMessage =
-  | { k: 'chat'; node: string; messages: ChatMessage[] }
-  | ({ k: 'state' } & AudienceState)
-  | { k: 'delete'; id: string }
-  | { k: 'mute'; viewerId: string; until: number }
-  | { k: 'slow'; seconds: number };
-type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: string } | { k: 'words'; words: string[] };
-
-const LIKES_PER_SECOND = 20;
-const LIKES_BURST = 100;
 /** Sub-ticks stay 20 ms or longer (a 200 ms tick at most in 10 lanes). */
 const MAX_LANES = 10;
-
 
 export class RoomHub {
   readonly epoch = randomBytes(6).toString('base64url');
@@ -63,17 +55,14 @@ export class RoomHub {
   #chat: ChatSampler;
   /** Accepted here, not yet stored (stored in one insert per tick). */
   #unsaved: ChatMessage[] = [];
-  /** Accepted here, not yet sent to the other nodes (sent within the event-loop turn). */
-  #unrelayed: ChatMessage[] = [];
-  #relaying: Promise<void> = Promise.resolve();
+  /** The same room's hubs on the other nodes. */
+  #peers: HubPeers;
   #deleted: string[] = [];
   #events: RoomEvent[] = [];
   #dirty = false;
   #localLikes = 0;
   #audience!: Audience;
   #lastOnline = -1;
-  #lastStateSent = '';
-  #lastStateAt = 0;
   #acceptedAt: number[] = [];
   #moderation!: RoomModeration;
   #timer: NodeJS.Timeout | undefined;
@@ -89,6 +78,7 @@ export class RoomHub {
     this.#chat = new ChatSampler(d.options.chatPerSecond, d.now());
     this.#log = new BatchLog(d.options.resumeFrames);
     this.#metrics = d.metrics ?? noMetrics;
+    this.#peers = new HubPeers({ bus: d.bus, roomId: d.room.id, nodeId: d.nodeId, peerTimeoutMs: d.options.peerTimeoutMs, log: d.log });
   }
 
   static async open(d: HubDeps): Promise<RoomHub> {
@@ -199,20 +189,9 @@ export class RoomHub {
     if (!client.privileged) this.#audience.leave(client.viewer.id);
   }
 
-  /**
-   * Adds a socket's coalesced taps. A person taps at most ~10 times a second; a socket's likes are
-   * capped at LIKES_PER_SECOND (burst LIKES_BURST) and the rest dropped silently, so one script
-   * cannot inflate the room's total. Without a client, the likes are the server's own (tests).
-   */
+  /** Adds a socket's coalesced taps, within its budget (like-budget.ts). Without a client, the likes are the server's own (tests). */
   like(n: number, client?: Client): void {
-    if (client) {
-      const now = this.d.now();
-      const tokens = Math.min(LIKES_BURST, (client.likeTokens ?? LIKES_BURST) + ((now - (client.likesAt ?? now)) / 1000) * LIKES_PER_SECOND);
-      const take = Math.min(n, Math.floor(tokens));
-      client.likeTokens = tokens - take;
-      client.likesAt = now;
-      n = take;
-    }
+    if (client) n = takeLikes(client, n, this.d.now());
     if (n <= 0) return;
     this.#localLikes += n;
     this.#dirty = true;
@@ -232,29 +211,8 @@ export class RoomHub {
     const message: ChatMessage = { id: newId(), at: now, from: client.viewer, text: shown };
     client.ws.send(JSON.stringify({ t: 'ack', ref, message }));
     this.#unsaved.push(message);
-    this.#relay(message);
+    this.#peers.relay(message);
     this.#accept([message]);
-  }
-
-  /**
-   * Accepted chat goes to the other nodes at once, not at this node's next tick: a message then
-   * waits for one tick (the receiving node's), not two. Messages of one event-loop turn travel together.
-   */
-  #relay(message: ChatMessage): void {
-    this.#unrelayed.push(message);
-    if (this.#unrelayed.length === 1) setImmediate(() => this.#flushRelay());
-  }
-
-  #flushRelay(): Promise<void> {
-    const messages = this.#unrelayed.splice(0);
-    if (messages.length === 0) return this.#relaying;
-    const publish = () =>
-      this.d.bus
-        .publish(hubTopic(this.d.room.id), { k: 'chat', node: this.d.nodeId, messages } as unknown as Json)
-        .catch((err) => this.d.log.error({ err, room: this.d.room.slug }, 'relaying chat to the other nodes failed'));
-    // Chained, so the other nodes see this node's messages in the order it accepted them.
-    this.#relaying = this.#relaying.then(publish);
-    return this.#relaying;
   }
 
   #accept(messages: ChatMessage[]): void {
@@ -354,14 +312,7 @@ export class RoomHub {
       const save = () => this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
       this.#saving = this.#saving.then(save);
     }
-    const state = { k: 'state', ...audience.state(this.d.nodeId, this.clients.size) };
-    const stateText = JSON.stringify(state);
-    // Heartbeat at least every peerTimeoutMs/3 so peers keep counting this node's sockets.
-    if (stateText !== this.#lastStateSent || now - this.#lastStateAt > this.d.options.peerTimeoutMs / 3) {
-      this.#lastStateSent = stateText;
-      this.#lastStateAt = now;
-      await this.d.bus.publish(hubTopic(this.d.room.id), state as unknown as Json);
-    }
+    await this.#peers.sendState(audience.state(this.d.nodeId, this.clients.size), now);
 
     if (this.#dirty) {
       this.#dirty = false;
@@ -387,7 +338,7 @@ export class RoomHub {
     this.#closed = true;
     clearTimeout(this.#timer);
     await this.#ticking;
-    await this.#flushRelay();
+    await this.#peers.flush();
     await this.#saving;
     for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');
     await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => {})));

@@ -80,7 +80,7 @@ export interface Client {
   seq?: number;
   /** Join number: the socket's lane is slot modulo the number of lanes. */
   slot?: number;
-  /** Like budget of this socket (token bucket); see LIKES_PER_SECOND. */
+  /** Like budget of this socket (token bucket, like-budget.ts). */
   likeTokens?: number;
   likesAt?: number;
 }
