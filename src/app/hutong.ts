@@ -5,24 +5,23 @@ import type { DestinationStream } from 'pino';
 import type { Db } from '../platform/db/db.port';
 import type { Bus } from '../platform/bus/bus.port';
 import { systemClock, type Clock } from '../kernel/clock';
-import { createIdentity, identityRoutes, SESSION_COOKIE, type Identity } from '../identity';
-import { createCatalog, imagesRoutes, listingsRoutes, productsRoutes, type Catalog, type Products } from '../catalog';
-import { createClickOut, createLinkPolicy, goRoutes, linkPolicyRoutes, maskLinks, type ClickOut, type LinkPolicyService } from '../links';
+import { createIdentity, type Identity } from '../identity';
+import { createCatalog, type Catalog, type Products } from '../catalog';
+import { createClickOut, createLinkPolicy, type ClickOut, type LinkPolicyService } from '../links';
 import type { BlobStore } from '../platform/blob/blob.port';
 import { LocalBlobStore } from '../platform/blob/blob.local';
-import {
-  cartRoutes, createCart, createRooms, createShows, createStreamKeys, roomsRoutes, showsRoutes, streamKeySealingKey,
-  type Cart, type Rooms, type Shows, type StreamKeys,
-} from '../live';
-import { createVideo, hooksRoutes, mediaRoutes, playbackRoutes, type Video } from '../media';
-import { createRealtime, createRoomEvents, parseCookie, realtimeRoutes, realtimeSecret, type Realtime, type RoomEvents } from '../realtime';
+import { createCart, createRooms, createShows, createStreamKeys, streamKeySealingKey, type Cart, type Rooms, type Shows, type StreamKeys } from '../live';
+import { createVideo, type Video } from '../media';
+import { createRoomEvents, type Realtime, type RoomEvents } from '../realtime';
 import type { Counters } from '../platform/counters/counters.port';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
-import { realtimeMetrics } from './realtime-metrics';
 import { Registry } from 'prom-client';
 import { Redis } from 'ioredis';
 import { openBus, openCounters, openDatabase } from './infrastructure';
+import { realtimeMetrics } from './realtime-metrics';
+import { registerRoutes } from './routes';
+import { wireRealtime } from './wire-realtime';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -120,74 +119,17 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       webDistDir: o.webDistDir ?? webDistDir,
       ready: () => db.ping(),
     });
-    const { access, shops } = identity;
     counters = o.counters ?? (await openCounters(config.realtime.counters));
-    const findRoom = async (slug: string) => {
-      try {
-        return await rooms.bySlug(slug);
-      } catch (err) {
-        // Only "no such room" is an answer; a database failure stays an error (500, not 404).
-        if ((err as { code?: string }).code === 'LIVE_ROOM_NOT_FOUND') return undefined;
-        throw err;
-      }
-    };
-    const realtime = createRealtime(
-      {
-        db,
-        bus,
-        counters,
-        clock,
-        roomEvents,
-        findRoom,
-        async userFromCookie(header) {
-          const token = parseCookie(header, SESSION_COOKIE);
-          return token ? identity.accounts.userForSession(token) : undefined;
-        },
-        roleOf: (shopId, userId) => shops.roleOf(shopId, userId),
-        async liveShowId(roomId) {
-          const presented = await shows.presentedIn(roomId);
-          return presented?.show.state === 'live' ? presented.show.id : undefined;
-        },
-        log: http.log.child({ context: 'realtime' }),
-        metrics: realtimeMetrics(metrics),
-      },
-      {
-        secret: realtimeSecret(config.realtime.secret, config.dataDir),
-        publicUrl: config.publicUrl,
-        chatPerSecond: config.realtime.chatMaxPerSecond,
-        bannedWords: config.realtime.bannedWords,
-        bannedWordsMode: config.realtime.bannedWordsMode,
-        // The operator's link policy, chat scene: links to hidden marketplaces never reach the room.
-        hub: { maskText: (text) => maskLinks(text, linkPolicy.current()).text },
-      },
-    );
+    const realtime = wireRealtime(config, {
+      db, bus, counters, clock, roomEvents, identity, rooms, shows, linkPolicy,
+      metrics: realtimeMetrics(metrics),
+      log: http.log.child({ context: 'realtime' }),
+    });
     const video = await createVideo(
       { ...config.video, host: config.host, dataDir: config.dataDir, soleNode: !config.databaseUrl },
       { shows, streamKeys, clock, log: http.log.child({ context: 'media' }) },
     );
-    await http.register(playbackRoutes, { media: video.media, shows });
-    await http.register(
-      async (api) => {
-        await api.register(identityRoutes, {
-          ...identity,
-          secureCookies: config.publicUrl.startsWith('https:'),
-          loginMaxAttempts: config.loginMaxAttempts,
-        });
-        await api.register(productsRoutes, { products, access });
-        await api.register(imagesRoutes, { images: catalog.images, access });
-        await api.register(listingsRoutes, { listings: catalog.listings, commission: catalog.commission, access });
-        await api.register(linkPolicyRoutes, { policy: linkPolicy, access });
-        await api.register(cartRoutes, { cart, access });
-        await api.register(roomsRoutes, { rooms, shops, access });
-        await api.register(realtimeRoutes, { access, moderation: realtime.moderation, hubs: realtime.hubs, roomBySlug: (slug) => rooms.bySlug(slug) });
-        await api.register(showsRoutes, { shows, streamKeys, access, rtmpUrl: config.video.rtmpPublicUrl });
-        await api.register(mediaRoutes, { media: video.media, shows, access, rtmpUrl: config.video.rtmpPublicUrl });
-        if (config.video.externalRtmpUrl && config.video.ingest === 'external')
-          await api.register(hooksRoutes, { media: video.media, streamKeys, pullBase: config.video.externalRtmpUrl });
-      },
-      { prefix: '/api/v1' },
-    );
-    await http.register(goRoutes, { clickOut, access });
+    await registerRoutes(http, { config, identity, products, catalog, linkPolicy, clickOut, cart, rooms, shows, streamKeys, video, realtime });
     await http.ready();
     realtime.attach(http.server);
 
