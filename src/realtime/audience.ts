@@ -56,10 +56,19 @@ export class Audience {
   }
 
   async #load(): Promise<void> {
+    const scope = this.#scope;
     const k = this.#keys();
     const c = this.d.counters;
     const [likes, unique, pcu, views] = await Promise.all([c.incr(k.likes, 0), c.countUnique(k.unique), c.max(k.pcu, 0), c.incr(k.views, 0)]);
-    this.#own = { online: 0, likes, unique, pcu, views };
+    if (scope === this.#scope) this.#own = { online: 0, likes, unique, pcu, views };
+  }
+
+  /**
+   * Applies a counters answer to the numbers shown, unless the show changed while it was on its
+   * way: the previous show's totals must never leak into the new show's.
+   */
+  #apply(scope: string, update: (own: RoomCounts) => void): void {
+    if (scope === this.#scope) update(this.#own);
   }
 
   /** Online now: this node's sockets plus every node heard from within peerTimeoutMs. */
@@ -86,11 +95,14 @@ export class Audience {
 
   /** A join: a view unless the same viewer left within the view window (or is here already). */
   async join(viewerId: string): Promise<void> {
+    const scope = this.#scope;
     const k = this.#keys();
     const c = this.d.counters;
     const [first, unique] = await Promise.all([c.mark(k.seen(viewerId), this.d.viewWindowMs), c.addUnique(k.unique, viewerId)]);
-    this.#own.unique = Math.max(this.#own.unique, unique);
-    if (first) this.#own.views = Math.max(this.#own.views, await c.incr(k.views, 1));
+    this.#apply(scope, (o) => (o.unique = Math.max(o.unique, unique)));
+    if (!first) return;
+    const views = await c.incr(k.views, 1);
+    this.#apply(scope, (o) => (o.views = Math.max(o.views, views)));
   }
 
   /** The window starts again when the viewer leaves: a reconnect within it is the same view. */
@@ -99,11 +111,16 @@ export class Audience {
   }
 
   async addLikes(n: number): Promise<void> {
-    this.#own.likes = Math.max(this.#own.likes, await this.d.counters.incr(this.#keys().likes, n));
+    const scope = this.#scope;
+    const likes = await this.d.counters.incr(this.#keys().likes, n);
+    this.#apply(scope, (o) => (o.likes = Math.max(o.likes, likes)));
   }
 
   async notePeak(online: number): Promise<void> {
-    if (online > this.#own.pcu) this.#own.pcu = Math.max(online, await this.d.counters.max(this.#keys().pcu, online));
+    if (online <= this.#own.pcu) return;
+    const scope = this.#scope;
+    const pcu = await this.d.counters.max(this.#keys().pcu, online);
+    this.#apply(scope, (o) => (o.pcu = Math.max(o.pcu, online, pcu)));
   }
 
   /** A show went live: its counters from now on. Returns false when it already was this show. */

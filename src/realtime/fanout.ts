@@ -8,14 +8,19 @@ import { sendEncoded } from './wire';
  * bookkeeping so their costs are easy to see.
  */
 
-/** Up to `budget` messages, each equally likely (partial Fisher–Yates), returned in time order. */
+/**
+ * Up to `budget` messages, each equally likely (partial Fisher–Yates over their positions), in the
+ * order they arrived (messages of the same millisecond too).
+ */
 export function sampleFairly(pool: ChatMessage[], budget: number): ChatMessage[] {
   const take = Math.max(0, Math.min(pool.length, budget));
+  if (take === pool.length) return pool;
+  const picks = Array.from(pool, (_, i) => i);
   for (let i = 0; i < take; i++) {
-    const j = i + Math.floor(Math.random() * (pool.length - i));
-    [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    const j = i + Math.floor(Math.random() * (picks.length - i));
+    [picks[i], picks[j]] = [picks[j]!, picks[i]!];
   }
-  return pool.slice(0, take).sort((a, b) => a.at - b.at);
+  return picks.slice(0, take).sort((x, y) => x - y).map((i) => pool[i]!);
 }
 
 export interface FanoutSocket {
