@@ -10,6 +10,7 @@ import type { Client, HubDeps, HubMetrics } from './hub.types';
 import { RoomModeration } from './room-moderation';
 import { BatchLog } from './batch-log';
 import { HubPeers, hubTopic, shopModerationTopic, type HubMessage, type ShopMessage } from './hub-peers';
+import { HubTicker, laneCount } from './hub-ticker';
 import { takeLikes } from './like-budget';
 import { sendEncoded } from './wire';
 
@@ -27,7 +28,7 @@ const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {} }
  * Invariants:
  * - `seq` grows by one per logged batch; the last `resumeFrames` batches are kept, so a socket
  *   that resumes or fell behind gets what it missed in one frame.
- * - A big room is written in lanes, one per sub-tick (lanesFor): a socket gets a frame per tick,
+ * - A big room is written in lanes, one per sub-tick (hub-ticker.ts): a socket gets a frame per tick,
  *   and the writes are spread over the tick instead of delaying its end.
  * - A socket whose send buffer is above `maxBufferedBytes` is passed over; after `slowCloseMs`
  *   behind it is closed with 4008 (it may reconnect and resume). The room never waits for it.
@@ -39,9 +40,6 @@ const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {} }
  */
 
 export { hubTopic, shopModerationTopic } from './hub-peers';
-
-/** Sub-ticks stay 20 ms or longer (a 200 ms tick at most in 10 lanes). */
-const MAX_LANES = 10;
 
 export class RoomHub {
   readonly epoch = randomBytes(6).toString('base64url');
@@ -65,12 +63,8 @@ export class RoomHub {
   #lastOnline = -1;
   #acceptedAt: number[] = [];
   #moderation!: RoomModeration;
-  #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => Promise<void>)[] = [];
-  #closed = false;
-  #tickStartedAt = performance.now();
-  /** The tick in flight, so close() lets it finish before the bus and database go away. */
-  #ticking: Promise<void> = Promise.resolve();
+  #ticker: HubTicker;
   #saving: Promise<void> = Promise.resolve();
   #metrics: HubMetrics;
 
@@ -78,6 +72,9 @@ export class RoomHub {
     this.#chat = new ChatSampler(d.options.chatPerSecond, d.now());
     this.#log = new BatchLog(d.options.resumeFrames);
     this.#metrics = d.metrics ?? noMetrics;
+    this.#ticker = new HubTicker(d.options, () => this.clients.size, () => this.tick(), (err) =>
+      d.log.error({ err, room: d.room.slug }, 'hub tick failed'),
+    );
     this.#peers = new HubPeers({ bus: d.bus, roomId: d.room.id, nodeId: d.nodeId, peerTimeoutMs: d.options.peerTimeoutMs, log: d.log });
   }
 
@@ -99,7 +96,7 @@ export class RoomHub {
         hub.#dirty = true;
       }),
     );
-    hub.#schedule();
+    hub.#ticker.start();
     hub.#metrics.rooms(1);
     return hub;
   }
@@ -257,36 +254,9 @@ export class RoomHub {
     }
   }
 
-  /** 100 ms for small rooms, stretching to maxTickMs by 5,000 sockets: fewer, larger frames when writes dominate. */
-  tickFor(sockets: number): number {
-    const { tickMs, maxTickMs } = this.d.options;
-    return Math.min(maxTickMs, tickMs + ((maxTickMs - tickMs) * sockets) / 5000);
-  }
-
-  /**
-   * A big room is written in lanes of about `laneSockets` sockets, one lane per sub-tick of
-   * tick/lanes: each socket still gets one frame per tick, but the writes are spread over the tick,
-   * so a message waits at most about one tick, not a tick plus the time to write the whole room.
-   */
+  /** How many lanes a room of this many sockets is written in (hub-ticker.ts). */
   lanesFor(sockets: number): number {
-    return Math.max(1, Math.min(MAX_LANES, Math.ceil(sockets / this.d.options.laneSockets)));
-  }
-
-  /** Ticks at a steady rate: the time a tick took is taken off the wait for the next one. */
-  #schedule(): void {
-    if (this.#closed) return;
-    const n = this.clients.size;
-    const wait = Math.max(0, this.tickFor(n) / this.lanesFor(n) - (performance.now() - this.#tickStartedAt));
-    this.#timer = setTimeout(() => {
-      this.#tickStartedAt = performance.now();
-      this.#ticking = this.tick().then(
-        () => this.#schedule(),
-        (err) => {
-          this.d.log.error({ err, room: this.d.room.slug }, 'hub tick failed');
-          this.#schedule();
-        },
-      );
-    }, wait);
+    return laneCount(this.d.options, sockets);
   }
 
   /** One (sub-)tick: settle totals, tell the other nodes, log a batch if anything changed, and bring this tick's lane up to date. */
@@ -335,9 +305,7 @@ export class RoomHub {
 
   /** Closes the room's sockets on this node (1001: reconnect elsewhere) and leaves the bus. */
   async close(): Promise<void> {
-    this.#closed = true;
-    clearTimeout(this.#timer);
-    await this.#ticking;
+    await this.#ticker.stop();
     await this.#peers.flush();
     await this.#saving;
     for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');

@@ -10,7 +10,7 @@ import type { ModerationState } from './room-moderation';
 /** What a room hub is built from: its options, its room, its storage and its dependencies. */
 
 export interface HubOptions {
-  /** Shortest tick; the tick stretches up to maxTickMs with the number of sockets (see tickFor). */
+  /** Shortest tick; the tick stretches up to maxTickMs with the number of sockets (hub-ticker.ts). */
   tickMs: number;
   maxTickMs: number;
   chatPerSecond: number;
@@ -23,7 +23,7 @@ export interface HubOptions {
   peerTimeoutMs: number;
   /** Sockets written per event-loop turn: 20,000 sockets in one loop block it 0.2–0.3 s. */
   writeChunk: number;
-  /** About this many sockets are written per sub-tick; a bigger room is written in lanes (RoomHub.lanesFor). */
+  /** About this many sockets are written per sub-tick; a bigger room is written in lanes (hub-ticker.ts). */
   laneSockets: number;
   limits: ChatLimits;
   operatorBannedWords: readonly string[];
