@@ -1,5 +1,9 @@
 import { execFileSync } from 'node:child_process';
+import { get } from 'node:http';
 import { afterAll, describe, expect, it } from 'vitest';
+import { demoAccounts } from '../src/app/seed-demo';
+import { ApiClient } from './support/http';
+import { ffmpegPath, publishTestPattern } from './video/support';
 import { freePort } from './support/net';
 import { runHutong, until } from './support/hutong-process';
 import { serviceUrl } from './support/services';
@@ -7,6 +11,24 @@ import { createTestDatabase } from './support/postgres';
 
 /** HUTONG_WORKERS=2 on PostgreSQL: one primary, two serving workers, a dead worker replaced. */
 const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
+const ffmpeg = ffmpegPath();
+
+/** The first bytes of /live/SLUG.flv on a new connection (the cluster hands each to a worker in turn), or the status. */
+function flvHead(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const req = get({ host: '127.0.0.1', port, path: '/live/demo.flv', agent: false }, (res) => {
+      if (res.statusCode !== 200) {
+        res.resume();
+        return resolve(String(res.statusCode));
+      }
+      res.once('data', (chunk: Buffer) => {
+        resolve(chunk.subarray(0, 3).toString());
+        req.destroy();
+      });
+    });
+    req.on('error', reject);
+  });
+}
 
 const workerPids = (primary: number): number[] => {
   try {
@@ -48,6 +70,35 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
       expect(workerPids(primary.pid!)).toEqual([]);
     } finally {
       primary.kill('SIGKILL');
+    }
+  });
+
+  it.skipIf(!ffmpeg)('plays HTTP-FLV from every worker, whichever of them the encoder reached', async () => {
+    const database = await createTestDatabase(adminUrl!);
+    const port = await freePort();
+    const rtmpPort = await freePort();
+    const { child: primary, output, exited } = runHutong(['serve'], {
+      HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(rtmpPort), HUTONG_FFMPEG: 'off',
+    });
+    let encoder: ReturnType<typeof publishTestPattern> | undefined;
+    try {
+      await until(() => output().includes('is up in'), 'start-up');
+      const owner = new ApiClient(`http://127.0.0.1:${port}`);
+      await owner.login(demoAccounts.owner.email, demoAccounts.password);
+      const shopId = (await owner.get('/api/v1/me')).body.memberships[0].shop.id;
+      const room = (await owner.get(`/api/v1/shops/${shopId}/rooms`)).body.rooms.find((r: { slug: string }) => r.slug === 'demo');
+      const { streamKey } = (await owner.get(`/api/v1/shops/${shopId}/rooms/${room.id}/stream-key`)).body;
+      encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`);
+      await until(async () => (await flvHead(port)) === 'FLV', 'the stream to play');
+      // Six new connections: both workers answer some of them.
+      const heads = [];
+      for (let i = 0; i < 6; i++) heads.push(await flvHead(port));
+      expect(heads).toEqual(Array(6).fill('FLV'));
+    } finally {
+      encoder?.kill('SIGKILL');
+      primary.kill('SIGTERM');
+      await exited;
+      await database.drop();
     }
   });
 });

@@ -126,8 +126,8 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
       log: http.log.child({ context: 'realtime' }),
     });
     const video = await createVideo(
-      { ...config.video, host: config.host, dataDir: config.dataDir, soleNode: !config.databaseUrl },
-      { shows, streamKeys, clock, log: http.log.child({ context: 'media' }) },
+      { ...config.video, host: config.host, dataDir: config.dataDir, soleNode: !config.databaseUrl, relayFlv: config.workers > 1 },
+      { bus, shows, streamKeys, clock, log: http.log.child({ context: 'media' }) },
     );
     await registerRoutes(http, { config, identity, products, catalog, linkPolicy, clickOut, cart, rooms, shows, streamKeys, video, realtime });
     await http.ready();

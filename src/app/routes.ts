@@ -27,7 +27,7 @@ export async function registerRoutes(http: FastifyInstance, p: Parts): Promise<v
   const { config, identity, catalog, video, realtime } = p;
   const { access, shops } = identity;
   const rtmpUrl = config.video.rtmpPublicUrl;
-  await http.register(playbackRoutes, { media: video.media, shows: p.shows });
+  await http.register(playbackRoutes, { media: video.media, shows: p.shows, playFlv: video.playFlv });
   await http.register(
     async (api) => {
       await api.register(identityRoutes, { ...identity, secureCookies: config.publicUrl.startsWith('https:'), loginMaxAttempts: config.loginMaxAttempts });

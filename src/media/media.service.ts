@@ -228,6 +228,9 @@ export function createMedia(deps: MediaDeps) {
       return true;
     },
 
+    /** Rooms whose stream is coming in on this node now. */
+    liveRooms: (): string[] => [...rooms].filter(([, live]) => live.state === 'publishing' && live.stream).map(([roomId]) => roomId),
+
     /** The directory of the room's live HLS playlist, while the packager runs. */
     liveHlsDir: (roomId: string): string | null => (rooms.get(roomId)?.packager ? liveDir(roomId) : null),
     /** Where a room's live HLS is written, whichever process on this machine packages it. */

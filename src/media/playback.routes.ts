@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { Shows } from '../live';
@@ -36,10 +37,12 @@ async function sendFile(reply: FastifyReply, dir: string, file: string, live: bo
   return cors(reply).header('content-type', contentType(file)).header('content-length', info.size).header('cache-control', cache).send(createReadStream(path));
 }
 
-export const playbackRoutes: FastifyPluginAsyncZod<{ media: Media; shows: Pick<Shows, 'roomBySlug' | 'get' | 'presentedIn'> }> = async (
-  app,
-  { media, shows },
-) => {
+export const playbackRoutes: FastifyPluginAsyncZod<{
+  media: Media;
+  shows: Pick<Shows, 'roomBySlug' | 'get' | 'presentedIn'>;
+  /** HTTP-FLV from this process or, with several on this machine, the one holding the stream (Video.playFlv). */
+  playFlv?: (roomId: string, res: ServerResponse) => boolean;
+}> = async (app, { media, shows, playFlv = media.attachFlv }) => {
   const roomId = async (slug: string) => (await shows.roomBySlug(slug).catch(() => null))?.id ?? null;
 
   app.options('/live/:slug.flv', { schema: { hide: true } }, async (_req, reply) => cors(reply).code(204).send());
@@ -60,7 +63,7 @@ export const playbackRoutes: FastifyPluginAsyncZod<{ media: Media; shows: Pick<S
       res.setHeader('content-type', 'video/x-flv');
       res.setHeader('cache-control', 'no-store');
       res.statusCode = 200;
-      if (!media.attachFlv(id, res)) {
+      if (!playFlv(id, res)) {
         res.statusCode = 404;
         res.end();
       }

@@ -1,8 +1,11 @@
+import type { ServerResponse } from 'node:http';
 import type { Clock } from '../kernel/clock';
+import type { Bus } from '../platform/bus/bus.port';
 import type { Shows, StreamKeys } from '../live';
 import { probeFfmpeg } from './hls-packager';
 import { createMedia, type Media } from './media.service';
 import { startRtmpIngest } from './rtmp-ingest';
+import { startFlvRelay, type FlvRelay } from './flv-relay';
 
 export interface VideoOptions {
   ingest: 'embedded' | 'external';
@@ -17,9 +20,13 @@ export interface VideoOptions {
    * crash of this node, and waits for its encoder for the grace period (media.adopt).
    */
   soleNode?: boolean;
+  /** Several server processes on this machine share the RTMP port: serve each other's HTTP-FLV (flv-relay.ts). */
+  relayFlv?: boolean;
 }
 
 export interface VideoDeps {
+  /** For the FLV relay between the processes of one machine. */
+  bus?: Bus;
   shows: Shows;
   streamKeys: StreamKeys;
   clock: Clock;
@@ -49,9 +56,12 @@ export async function createVideo(o: VideoOptions, deps: VideoDeps) {
     log: deps.log,
   });
   let ingest: { port: number; close(): Promise<void> } | null = null;
+  let relay: FlvRelay | null = null;
 
   return {
     media,
+    /** Pipes the room's HTTP-FLV into `res`, from this process or (workers) the one holding the stream. */
+    playFlv: (roomId: string, res: ServerResponse): boolean => media.attachFlv(roomId, res) || (relay?.relay(roomId, res) ?? false),
     /** Opens the embedded RTMP ingest (no-op in external mode); resolves with its port. */
     async listen(): Promise<number | null> {
       if (o.ingest !== 'embedded') return null;
@@ -61,7 +71,11 @@ export async function createVideo(o: VideoOptions, deps: VideoDeps) {
         graceMs: o.showEndGraceMs,
         log: deps.log,
         authorize: async (app, name) => (app === 'live' ? deps.streamKeys.authenticate(name) : null),
-        onPublish: (roomId, stream) => void media.started(roomId, stream).catch((err: unknown) => deps.log.warn({ err }, 'going live failed')),
+        onPublish: (roomId, stream) =>
+          void media.started(roomId, stream).then(
+            () => relay?.announce(),
+            (err: unknown) => deps.log.warn({ err }, 'going live failed'),
+          ),
         onUnpublish: (roomId) => void media.stopped(roomId).catch((err: unknown) => deps.log.warn({ err }, 'stopping failed')),
       }).catch((err: NodeJS.ErrnoException) => {
         if (err.code !== 'EADDRINUSE') throw err;
@@ -70,9 +84,12 @@ export async function createVideo(o: VideoOptions, deps: VideoDeps) {
         );
       });
       if (o.soleNode) await media.adopt(await deps.shows.allLive());
+      if (o.relayFlv && deps.bus) relay ??= await startFlvRelay({ bus: deps.bus, liveRooms: media.liveRooms, attachFlv: media.attachFlv });
       return ingest.port;
     },
     async close(): Promise<void> {
+      await relay?.close();
+      relay = null;
       await ingest?.close();
       ingest = null;
       await media.close();
