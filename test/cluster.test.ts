@@ -90,6 +90,7 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
       const { streamKey } = (await owner.get(`/api/v1/shops/${shopId}/rooms/${room.id}/stream-key`)).body;
       encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`);
       await until(async () => (await flvHead(port)) === 'FLV', 'the stream to play');
+      await new Promise((r) => setTimeout(r, 2500)); // one announcement period: every worker has heard who holds it
       // Six new connections: both workers answer some of them.
       const heads = [];
       for (let i = 0; i < 6; i++) heads.push(await flvHead(port));

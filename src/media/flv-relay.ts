@@ -5,8 +5,10 @@ import type { Bus } from '../platform/bus/bus.port';
 
 /** Where each process announces the rooms whose stream it holds. */
 const TOPIC = 'media.flv';
-/** Announced this often; an announcement older than three periods is forgotten. */
+/** Announced this often, even when empty (a stream that ended is dropped by the next one). */
 const ANNOUNCE_MS = 2000;
+/** A process unheard of for this long is taken for dead (a busy machine may delay a period or two). */
+const FORGET_MS = 30_000;
 
 interface Announcement {
   host: string;
@@ -39,16 +41,21 @@ export async function startFlvRelay(d: {
   await new Promise<void>((resolve) => server.listen({ port: 0, host: '127.0.0.1', exclusive: true }, resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const host = hostname();
-  const holders = new Map<string, { url: string; at: number }>();
+  /** What each other process on this machine last said it holds. */
+  const peers = new Map<string, { rooms: Set<string>; at: number }>();
 
   const unsubscribe = await d.bus.subscribe(TOPIC, (message) => {
     const a = message as unknown as Announcement;
     if (a.host !== host || a.url === base || !Array.isArray(a.rooms)) return;
-    for (const roomId of a.rooms) holders.set(roomId, { url: `${a.url}/flv/${roomId}`, at: Date.now() });
+    peers.set(a.url, { rooms: new Set(a.rooms), at: Date.now() });
   });
-  const announce = () => {
-    const rooms = d.liveRooms();
-    if (rooms.length > 0) d.bus.publish(TOPIC, { host, url: base, rooms }).catch(() => {});
+  const announce = () => void d.bus.publish(TOPIC, { host, url: base, rooms: d.liveRooms() }).catch(() => {});
+  const holderOf = (roomId: string): string | undefined => {
+    for (const [url, p] of peers) {
+      if (Date.now() - p.at > FORGET_MS) peers.delete(url);
+      else if (p.rooms.has(roomId)) return `${url}/flv/${roomId}`;
+    }
+    return undefined;
   };
   const timer = setInterval(announce, ANNOUNCE_MS);
   timer.unref();
@@ -56,9 +63,9 @@ export async function startFlvRelay(d: {
   return {
     /** Pipes the room's stream from the process holding it; false when no process here does. */
     relay(roomId: string, res: ServerResponse): boolean {
-      const holder = holders.get(roomId);
-      if (!holder || Date.now() - holder.at > 3 * ANNOUNCE_MS) return false;
-      const upstream = get(holder.url, (up) => {
+      const holder = holderOf(roomId);
+      if (!holder) return false;
+      const upstream = get(holder, (up) => {
         if (up.statusCode !== 200) {
           up.resume();
           res.statusCode = 404;
@@ -66,7 +73,12 @@ export async function startFlvRelay(d: {
         }
         up.pipe(res);
       });
-      upstream.on('error', () => res.destroy());
+      // The holder went away meanwhile: nothing to play here (the player falls back to HLS).
+      upstream.on('error', () => {
+        if (res.headersSent) return void res.destroy();
+        res.statusCode = 404;
+        res.end();
+      });
       res.on('close', () => upstream.destroy());
       return true;
     },
