@@ -17,8 +17,8 @@ import type { Counters } from '../platform/counters/counters.port';
 import type { Config } from './config';
 import { createHttpServer } from './http/server';
 import { Registry } from 'prom-client';
-import { Redis } from 'ioredis';
-import { openBus, openCounters, openDatabase } from './infrastructure';
+import type { Redis } from 'ioredis';
+import { openBus, openCounters, openDatabase, openRateLimitStore } from './infrastructure';
 import { realtimeMetrics } from './realtime-metrics';
 import { registerRoutes } from './routes';
 import { wireRealtime } from './wire-realtime';
@@ -108,7 +108,7 @@ export async function createHutong(config: Config, o: HutongOverrides = {}): Pro
     const streamKeys = createStreamKeys({ db, clock, sealingKey: streamKeySealingKey(config.video.streamKeySecret, config.dataDir) });
 
     const metrics = new Registry();
-    rateLimitRedis = config.rateLimitRedisUrl ? new Redis(config.rateLimitRedisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+    rateLimitRedis = openRateLimitStore(config.rateLimitRedisUrl);
     const http = await createHttpServer({
       metrics,
       rateLimitRedis,

@@ -9,6 +9,7 @@ import { NatsBus } from '../platform/bus/bus.nats';
 import type { Counters } from '../platform/counters/counters.port';
 import { MemoryCounters } from '../platform/counters/counters.memory';
 import { RedisCounters } from '../platform/counters/counters.redis';
+import { Redis } from 'ioredis';
 import type { Config } from './config';
 
 /** PostgreSQL when a URL is configured, else PGlite under the data dir; migrated either way. */
@@ -28,6 +29,11 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 /** Likes, views, unique viewers and PCU of the live rooms: Redis when configured (shared by nodes), else in-process. */
 export async function openCounters(counters: Config['realtime']['counters']): Promise<Counters> {
   return counters.kind === 'redis' ? RedisCounters.connect(counters.url) : new MemoryCounters();
+}
+
+/** Where login limits are counted when every node must share them: a Redis connection, else none (per process). */
+export function openRateLimitStore(url: string | undefined): Redis | undefined {
+  return url ? new Redis(url, { maxRetriesPerRequest: 1 }) : undefined;
 }
 
 export async function openBus(bus: Config['bus']): Promise<Bus> {

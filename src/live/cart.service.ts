@@ -84,14 +84,11 @@ export function createCart(deps: CartDeps) {
   }
 
   const buying = createBuyingNotices({
-    async itemsOf(shopId, roomId) {
-      const [cart, rows] = await Promise.all([buildViewerCart(shopId, roomId), cartRepo.items(db, roomId)]);
-      const listingOf = new Map(rows.map((r) => [r.id, r.listingId]));
-      return cart.items.flatMap((i) => {
-        const listingId = listingOf.get(i.id);
-        return listingId ? [{ id: i.id, number: i.number, title: i.title, listingId }] : [];
-      });
-    },
+    // The listings viewers see (numbered as viewers see them), from one read of the cart.
+    itemsOf: async (shopId, roomId) =>
+      studioItems(await sources(shopId, roomId))
+        .filter((i) => i.kind === 'listing' && i.policy !== 'hidden')
+        .map((i) => ({ id: i.id, number: i.number, title: i.title, listingId: i.refId })),
     announce: deps.announce,
     windowMs: deps.buyingWindowMs,
   });

@@ -41,8 +41,8 @@ export const playbackRoutes: FastifyPluginAsyncZod<{
   media: Media;
   shows: Pick<Shows, 'roomBySlug' | 'get' | 'presentedIn'>;
   /** HTTP-FLV from this process or, with several on this machine, the one holding the stream (Video.playFlv). */
-  playFlv?: (roomId: string, res: ServerResponse) => boolean;
-}> = async (app, { media, shows, playFlv = media.attachFlv }) => {
+  playFlv: (roomId: string, res: ServerResponse) => boolean;
+}> = async (app, { media, shows, playFlv }) => {
   const roomId = async (slug: string) => (await shows.roomBySlug(slug).catch(() => null))?.id ?? null;
 
   app.options('/live/:slug.flv', { schema: { hide: true } }, async (_req, reply) => cors(reply).code(204).send());

@@ -259,30 +259,21 @@ export class RoomHub {
     return laneCount(this.d.options, sockets);
   }
 
-  /** One (sub-)tick: settle totals, tell the other nodes, log a batch if anything changed, and bring this tick's lane up to date. */
+  /**
+   * One (sub-)tick: at the start of each round of lanes, settle totals, store chat and tell the
+   * other nodes (once per tick, however many lanes); then log a batch if anything changed and
+   * bring this sub-tick's lane up to date.
+   */
   async tick(): Promise<void> {
     const started = performance.now();
     const now = this.d.now();
-    const audience = this.#audience;
-    if (this.#localLikes > 0) {
-      const n = this.#localLikes;
-      this.#localLikes = 0;
-      await audience.addLikes(n);
-    }
-    const online = audience.online(this.clients.size);
-    await audience.notePeak(online);
+    const lanes = this.lanesFor(this.clients.size);
+    const lane = this.#ticks++ % lanes;
+    if (lane === 0) await this.#settle(now);
+    const online = this.#audience.online(this.clients.size);
     // A node that went quiet drops out of `online` here, with no message to say so.
     if (online !== this.#lastOnline) this.#dirty = true;
     this.#lastOnline = online;
-
-    const local = this.#unsaved.splice(0);
-    if (local.length > 0) {
-      // Written behind (the room does not wait for the database); chained so writes stay in order
-      // and close() can wait for the last one.
-      const save = () => this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
-      this.#saving = this.#saving.then(save);
-    }
-    await this.#peers.sendState(audience.state(this.d.nodeId, this.clients.size), now);
 
     if (this.#dirty) {
       this.#dirty = false;
@@ -290,23 +281,45 @@ export class RoomHub {
         chat: this.#chat.take(now),
         deleted: this.#deleted.splice(0),
         events: this.#events.splice(0),
-        counts: audience.counts(online),
+        counts: this.#audience.counts(online),
         slowModeSeconds: this.#moderation.slowModeSeconds,
       });
       this.#recent.push(...batch.chat);
       if (this.#recent.length > this.d.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.d.options.recentMessages);
     }
-    const lanes = this.lanesFor(this.clients.size);
-    const lane = this.#ticks++ % lanes;
-    const due = [...this.clients].filter((c) => c.slot! % lanes === lane);
+    const due = lanes === 1 ? [...this.clients] : [...this.clients].filter((c) => c.slot! % lanes === lane);
     const written = await writeToAll(due, this.#log, now, this.d.options);
     this.#metrics.tick((performance.now() - started) / 1000, written);
   }
+
+  /** Likes and peak into the counters, accepted chat into the database, this node's state onto the bus. */
+  async #settle(now: number): Promise<void> {
+    const audience = this.#audience;
+    if (this.#localLikes > 0) {
+      const n = this.#localLikes;
+      this.#localLikes = 0;
+      await audience.addLikes(n);
+    }
+    await audience.notePeak(audience.online(this.clients.size));
+    this.#store();
+    await this.#peers.sendState(audience.state(this.d.nodeId, this.clients.size), now);
+  }
+
+  /** Accepted chat, in one insert, written behind (the room does not wait for the database). */
+  #store(): void {
+    const local = this.#unsaved.splice(0);
+    if (local.length === 0) return;
+    // Chained so writes stay in order and close() can wait for the last one.
+    const save = () => this.d.store.saveChat(this.d.room.id, local).catch((err) => this.d.log.error({ err }, 'saving chat failed'));
+    this.#saving = this.#saving.then(save);
+  }
+
 
   /** Closes the room's sockets on this node (1001: reconnect elsewhere) and leaves the bus. */
   async close(): Promise<void> {
     await this.#ticker.stop();
     await this.#peers.flush();
+    this.#store();
     await this.#saving;
     for (const c of this.clients) c.ws.close(closeCodes.goingAway, 'server closing');
     await Promise.all(this.#unsubscribe.splice(0).map((u) => u().catch(() => {})));
