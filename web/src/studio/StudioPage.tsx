@@ -18,7 +18,7 @@ export function StudioPage({ membership }: { membership: Membership }) {
     <div className="stack">
       <header className="page-head">
         <h1>{t('studio.title')}</h1>
-        <p className="muted">{t('studio.liveControlsLater')}</p>
+        <p className="muted">{t('studio.intro')}</p>
       </header>
       <section className="card">
         <h2>{t('studio.rooms')}</h2>
