@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,9 +27,17 @@ describe('the hutong command', () => {
 
   it('serves, refuses a second hutong on the same data dir, and stops cleanly on SIGTERM', async () => {
     const port = await freePort();
-    const first = run(['serve'], { HUTONG_PORT: String(port) });
+    // An empty temporary dir: tsx's compile cache is cold, as after a clone, so esbuild runs.
+    const tmp = mkdtempSync(join(tmpdir(), 'hutong-cli-tmp-'));
+    const first = run(['serve'], { HUTONG_PORT: String(port), TMPDIR: tmp });
     running.push(first);
-    await until(() => first.output().includes('is up in'), 'start-up');
+    await until(() => first.output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
+    // The first start created the database in a child process, and left no compiler running.
+    expect(first.output()).toContain(`created the database in ${dataDir}`);
+    const processes = execFileSync('ps', ['-e', '-o', 'ppid=,comm='], { encoding: 'utf8' }).split('\n').map((l) => l.trim().split(/\s+/));
+    const children = processes.filter(([ppid]) => ppid === String(first.child.pid)).map(([, comm]) => comm);
+    expect(children).not.toContain('esbuild');
+    rmSync(tmp, { recursive: true, force: true });
     expect(first.output()).toContain(`http://localhost:${port}/live/demo`);
     expect(first.output()).toContain('owner@demo.hutong.local');
     expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status).toBe(200);
@@ -39,7 +48,8 @@ describe('the hutong command', () => {
 
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-  });
+    // Real processes: a first start also creates its database in a child process of its own.
+  }, 240_000);
 
   it('creates an operator from a password on stdin, who can then log in', async () => {
     const create = run(['admin', 'create-operator', '--email', 'Root@Example.com', '--name', 'Root'], {}, 'operator-password\n');
@@ -58,7 +68,7 @@ describe('the hutong command', () => {
     expect(shops.body.shops.map((s: { slug: string }) => s.slug)).toContain('demo');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses a short operator password', async () => {
     const r = run(['admin', 'create-operator', '--email', 'x@example.com'], {}, 'short\n');

@@ -12,6 +12,8 @@ import { createTestDatabase } from './support/postgres';
 /** HUTONG_WORKERS=2 on PostgreSQL: one primary, two serving workers, a dead worker replaced. */
 const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
 const ffmpeg = ffmpegPath();
+/** Every node of a scaled-out hutong shares these (start-up refuses without them). */
+const sharedSecrets = { HUTONG_SECRET: 'cluster-secret-cluster-secret-cluster', HUTONG_STREAM_KEY_SECRET: 'f'.repeat(64) };
 
 /** The first bytes of /live/SLUG.flv on a new connection (the cluster hands each to a worker in turn), or the status. */
 function flvHead(port: number): Promise<string> {
@@ -42,15 +44,16 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
   let drop: (() => Promise<void>) | undefined;
   afterAll(async () => drop?.());
 
-  it('serves from two workers on one port, replaces a dead one, and stops cleanly', async () => {
+  // Real processes: a cold start of a primary and two workers takes over a minute at load 30.
+  it('serves from two workers on one port, replaces a dead one, and stops cleanly', { timeout: 240_000 }, async () => {
     const database = await createTestDatabase(adminUrl!);
     drop = database.drop;
     const port = await freePort();
     const { child: primary, output, exited } = runHutong(['serve'], {
-      HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(await freePort()),
+      HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(await freePort()), ...sharedSecrets,
     });
     try {
-      await until(() => output().includes('is up in'), 'start-up');
+      await until(() => output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
       expect(output()).toContain('2 workers');
       const first = workerPids(primary.pid!);
       expect(first).toHaveLength(2);
@@ -73,24 +76,25 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
     }
   });
 
-  it.skipIf(!ffmpeg)('plays HTTP-FLV from every worker, whichever of them the encoder reached', async () => {
+  it.skipIf(!ffmpeg)('plays HTTP-FLV from every worker, whichever of them the encoder reached', { timeout: 240_000 }, async () => {
     const database = await createTestDatabase(adminUrl!);
     const port = await freePort();
     const rtmpPort = await freePort();
     const { child: primary, output, exited } = runHutong(['serve'], {
-      HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(rtmpPort), HUTONG_FFMPEG: 'off',
+      HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(rtmpPort), HUTONG_FFMPEG: 'off', ...sharedSecrets,
     });
     let encoder: ReturnType<typeof publishTestPattern> | undefined;
     try {
-      await until(() => output().includes('is up in'), 'start-up');
+      await until(() => output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
       const owner = new ApiClient(`http://127.0.0.1:${port}`);
       await owner.login(demoAccounts.owner.email, demoAccounts.password);
       const shopId = (await owner.get('/api/v1/me')).body.memberships[0].shop.id;
       const room = (await owner.get(`/api/v1/shops/${shopId}/rooms`)).body.rooms.find((r: { slug: string }) => r.slug === 'demo');
       const { streamKey } = (await owner.get(`/api/v1/shops/${shopId}/rooms/${room.id}/stream-key`)).body;
       encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`);
-      await until(async () => (await flvHead(port)) === 'FLV', 'the stream to play');
-      await new Promise((r) => setTimeout(r, 2500)); // one announcement period: every worker has heard who holds it
+      // Every worker has heard who holds it: two connections in a row play (the cluster hands them to
+      // the two workers in turn, and the one not holding the stream answers 404 until it heard the announcement).
+      await until(async () => (await flvHead(port)) === 'FLV' && (await flvHead(port)) === 'FLV', 'every worker to play the stream');
       // Six new connections: both workers answer some of them.
       const heads = [];
       for (let i = 0; i < 6; i++) heads.push(await flvHead(port));

@@ -26,6 +26,12 @@ export default defineConfig(({ command }) => ({
     // hls.js alone is ~580 kB: a chunk of its own, loaded only where HTTP-FLV cannot play.
     // Every chunk of our own code stays far below this.
     chunkSizeWarningLimit: 600,
+    rollupOptions: {
+      // embed.js (the <hutong-live> element) is a second entry, at a fixed name other sites link to:
+      // it imports nothing, so it is a file of its own, and a few kB.
+      input: { main: `${webDir}index.html`, embed: `${webDir}src/embed/hutong-live.ts` },
+      output: { entryFileNames: (chunk) => (chunk.name === 'embed' ? 'embed.js' : 'assets/[name]-[hash].js') },
+    },
   },
   server: {
     proxy: {

@@ -251,10 +251,37 @@ function sendLikes(c: Conn, n: number) {
   send(c, plan.kind === 'hutong' ? JSON.stringify({ t: 'like', n }) : `42${JSON.stringify(['like', n])}`);
 }
 
-// Connect in waves of 500 so the server's accept queue is not flooded.
-for (let i = 0; i < plan.viewers; i += 500) {
-  await Promise.all(Array.from({ length: Math.min(500, plan.viewers - i) }, (_, j) => open(i + j)));
+/**
+ * Opens viewer i, trying again after a pause when the connection is reset during the upgrade: at
+ * 20,000 viewers a full accept queue resets a few connections, and one such reset used to end the
+ * whole generator (and with it the matrix row). A socket that failed is dropped from the list.
+ */
+async function openViewer(i: number): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await open(i);
+    } catch (err) {
+      const failed = sockets.findIndex((c) => c.i === i);
+      if (failed >= 0) sockets.splice(failed, 1)[0]!.socket.destroy();
+      if (attempt === 5) throw err;
+      await new Promise((r) => setTimeout(r, 200 * attempt));
+    }
+  }
 }
+
+/** Connects viewers [from, to) in waves of 500 so the server's accept queue is not flooded. */
+async function openViewers(from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i += 500) await Promise.all(Array.from({ length: Math.min(500, to - i) }, (_, j) => openViewer(i + j)));
+}
+
+// Half the viewers first, then, when told, the other half: the servers' memory is read between
+// and after, so memory per viewer is the second half's (the first joins of a fresh server also
+// move memory that has nothing to do with viewers).
+const half = Math.floor(plan.viewers / 2);
+await openViewers(0, half);
+process.send!({ half });
+await new Promise<void>((resolve) => process.once('message', () => resolve()));
+await openViewers(half, plan.viewers);
 if (plan.kind === 'socketio' && plan.ports.length > 1) await Promise.all(plan.ports.map((_, p) => open(p, true)));
 process.send!({ connected: sockets.length });
 

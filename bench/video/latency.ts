@@ -10,7 +10,9 @@
  * Then, with no viewer, the CPU of hutong (this process) and its packager ffmpeg per stream.
  *
  * Baseline: the design targets (DESIGN.md §6): ≤ 1.5 s FLV, ≤ 3 s HLS, ≤ 5 % of a core per stream.
- * BENCH_SECONDS (default 12) sets each measuring window. Not a test: prints figures only.
+ * BENCH_SECONDS (default 12) sets each measuring window. Ports: `--port N` / `--rtmp-port N`, else
+ * HUTONG_PORT / HUTONG_RTMP_PORT, else free ones (so it can sit beside a running hutong or behind a
+ * firewall that opens only known ports). Not a test: prints figures only.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
@@ -27,6 +29,16 @@ import { freePort } from '../../test/video/support';
 import { readBurntClock } from './clock-reader';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
+
+/** `--name N` on the command line, else the variable, else undefined. */
+function portSetting(flag: string, variable: string): number | undefined {
+  const at = process.argv.indexOf(flag);
+  const raw = at >= 0 ? process.argv[at + 1] : process.env[variable];
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`${at >= 0 ? flag : variable}: not a port: ${raw}`);
+  return port;
+}
 const FONT = '/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf';
 const DIGITS = 8;
 const draw = (text: string) =>
@@ -60,7 +72,8 @@ function childrenOf(pid: number): { pid: number; cmd: string }[] {
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hutong-bench-video-'));
-  const rtmpPort = await freePort();
+  const rtmpPort = portSetting('--rtmp-port', 'HUTONG_RTMP_PORT') ?? (await freePort());
+  const httpPort = portSetting('--port', 'HUTONG_PORT') ?? 0;
   const webDir = join(dir, 'web');
   await buildWeb({ force: true, outDir: webDir });
   const db = await openPglite({ dataDir: 'memory' });
@@ -68,7 +81,7 @@ async function main(): Promise<void> {
   const config = loadConfig({ HUTONG_LOG_LEVEL: 'warn', HUTONG_DATA_DIR: dir, HUTONG_RTMP_PORT: String(rtmpPort), HUTONG_SHOW_END_GRACE_SECONDS: '2' });
   const hutong = await createHutong(config, { db, webDistDir: webDir });
   await seedDemo(hutong);
-  const url = await hutong.http.listen({ port: 0, host: '127.0.0.1' });
+  const url = await hutong.http.listen({ port: httpPort, host: '127.0.0.1' });
   await hutong.video.listen();
   const room = await hutong.rooms.bySlug('demo');
   const { streamKey } = await hutong.streamKeys.reveal(room.id);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { loadConfig, ConfigError } from './config';
 import { serve } from './serve';
 import { openDatabase } from './infrastructure';
-import { createAccounts } from '../identity/accounts.service';
+import { createIdentity } from '../identity';
+import { MemoryBus } from '../platform/bus/bus.memory';
 import { systemClock } from '../kernel/clock';
 import { email as emailSchema, password as passwordSchema } from '../contracts/identity.schemas';
 import { readSecret } from './read-secret';
@@ -37,7 +38,7 @@ admin
     const password = passwordSchema.parse(await readSecret('Password for the operator: '));
     const db = await openDatabase(loadConfig());
     try {
-      const accounts = createAccounts({ db, clock: systemClock, sessionTtlHours: 1 });
+      const { accounts } = createIdentity({ db, bus: new MemoryBus(), clock: systemClock, sessionTtlHours: 1, sessionCacheMs: 0, apiKeyRatePerMinute: 1 });
       const user = await accounts.ensureOperator({ email, password, displayName: opts.name });
       console.log(`operator ready: ${user.email}`);
     } finally {

@@ -4,7 +4,7 @@ import { MemoryBus } from '../platform/bus/bus.memory';
 import type { Config } from './config';
 import { createHutong, type Hutong } from './hutong';
 import { seedDemo } from './seed-demo';
-import { buildWeb } from './web-build';
+import { prepareFirstStart } from './first-start';
 
 /**
  * Several server processes on one machine (HUTONG_WORKERS > 1): the primary prepares once
@@ -16,7 +16,7 @@ import { buildWeb } from './web-build';
 const MAX_RESTARTS_PER_MINUTE = 5;
 
 export async function runPrimary(config: Config, announce: (seeded: 'seeded' | 'present' | 'off') => void): Promise<void> {
-  if ((await buildWeb()) === 'built') console.log('built the web app (web/dist)');
+  for (const line of await prepareFirstStart(config)) console.log(line);
   const setup = await createHutong(config, { bus: new MemoryBus() });
   const seeded = config.seedDemo ? await seedDemo(setup) : 'off';
   await setup.close();

@@ -10,6 +10,10 @@ import type { Counters } from '../platform/counters/counters.port';
 import { MemoryCounters } from '../platform/counters/counters.memory';
 import { RedisCounters } from '../platform/counters/counters.redis';
 import { Redis } from 'ioredis';
+import type { StockGate } from '../platform/gate/gate.port';
+import { MemoryGate } from '../platform/gate/gate.memory';
+import { RedisGate } from '../platform/gate/gate.redis';
+import { liveRedisOptions } from '../platform/redis-options';
 import type { Config } from './config';
 
 /** PostgreSQL when a URL is configured, else PGlite under the data dir; migrated either way. */
@@ -27,22 +31,32 @@ export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir
 }
 
 /** Likes, views, unique viewers and PCU of the live rooms: Redis when configured (shared by nodes), else in-process. */
-export async function openCounters(counters: Config['realtime']['counters']): Promise<Counters> {
-  return counters.kind === 'redis' ? RedisCounters.connect(counters.url) : new MemoryCounters();
+export async function openCounters(counters: Config['realtime']['counters'], commandTimeoutMs: number): Promise<Counters> {
+  return counters.kind === 'redis' ? RedisCounters.connect(counters.url, undefined, commandTimeoutMs) : new MemoryCounters();
 }
 
 /** Where login limits are counted when every node must share them: a Redis connection, else none (per process). */
-export function openRateLimitStore(url: string | undefined): Redis | undefined {
-  return url ? new Redis(url, { maxRetriesPerRequest: 1 }) : undefined;
+export async function openRateLimitStore(url: string | undefined, commandTimeoutMs: number): Promise<Redis | undefined> {
+  if (!url) return undefined;
+  const redis = new Redis(url, { lazyConnect: true, ...liveRedisOptions(commandTimeoutMs) });
+  // Without a listener ioredis prints every reconnect attempt; the limiter goes through while Redis is away (docs/config.md).
+  redis.on('error', () => {});
+  await redis.connect();
+  return redis;
 }
 
-export async function openBus(bus: Config['bus']): Promise<Bus> {
+export async function openBus(bus: Config['bus'], commandTimeoutMs: number): Promise<Bus> {
   switch (bus.kind) {
     case 'memory':
       return new MemoryBus();
     case 'redis':
-      return RedisBus.connect(bus.url);
+      return RedisBus.connect(bus.url, { commandTimeoutMs });
     case 'nats':
-      return NatsBus.connect(bus.url);
+      return NatsBus.connect(bus.url, { commandTimeoutMs });
   }
+}
+
+/** The flash-sale stock gate: one Redis shared by every node when configured, else in this process. */
+export async function openGate(gate: Config['sales']['gate'], commandTimeoutMs: number): Promise<StockGate> {
+  return gate.kind === 'redis' ? RedisGate.connect(gate.url, undefined, commandTimeoutMs) : new MemoryGate();
 }

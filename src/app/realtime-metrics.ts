@@ -22,6 +22,18 @@ export function realtimeMetrics(registry: Registry): HubMetrics {
     labelNames: ['outcome'] as const,
     registers,
   });
+  const chatFlow = new Counter({
+    name: 'hutong_realtime_chat_flow_total',
+    help: 'Chat of sockets on this node after acceptance: shown (chosen for the room), stored, or not stored: over_rate, backlog_full, closing',
+    labelNames: ['what'] as const,
+    registers,
+  });
+  const faults = new Counter({
+    name: 'hutong_realtime_faults_total',
+    help: 'Calls a room hub made that failed or timed out, by dependency (counters, bus, database); the room went on and retried',
+    labelNames: ['dependency'] as const,
+    registers,
+  });
   return {
     rooms: (delta) => rooms.inc(delta),
     sockets: (delta) => sockets.inc(delta),
@@ -33,5 +45,7 @@ export function realtimeMetrics(registry: Registry): HubMetrics {
       if (written.closedSlow) slowCloses.inc(written.closedSlow);
     },
     chat: (outcome) => chat.inc({ outcome }),
+    chatFlow: (what, n) => chatFlow.inc({ what }, n),
+    fault: (dependency) => faults.inc({ dependency }),
   };
 }

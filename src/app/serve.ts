@@ -2,7 +2,7 @@ import type { Config } from './config';
 import { createHutong, type Hutong, type HutongOverrides } from './hutong';
 import { isClusterWorker, runPrimary, runWorker } from './cluster';
 import { demoAccounts, seedDemo } from './seed-demo';
-import { buildWeb } from './web-build';
+import { prepareFirstStart } from './first-start';
 
 /**
  * Starts hutong, prints where to go, and shuts down cleanly on SIGTERM/SIGINT. With
@@ -14,7 +14,7 @@ export async function serve(config: Config): Promise<void> {
   if (config.workers > 1) {
     return isClusterWorker() ? runWorker(config, (o) => startServer(config, o)) : runPrimary(config, announce);
   }
-  if ((await buildWeb()) === 'built') console.log('built the web app (web/dist)');
+  for (const line of await prepareFirstStart(config)) console.log(line);
   const hutong = await startServer(config, {}, seedDemo);
   announce(hutong.seeded);
 }
@@ -23,7 +23,7 @@ export async function serve(config: Config): Promise<void> {
 async function startServer(
   config: Config,
   overrides: HutongOverrides,
-  seed?: (h: Hutong) => Promise<'seeded' | 'present'>,
+  seed?: (hutong: Hutong) => Promise<'seeded' | 'present'>,
 ): Promise<Hutong & { seeded: 'seeded' | 'present' | 'off' }> {
   const hutong = await createHutong(config, overrides);
   const seeded: 'seeded' | 'present' | 'off' = seed && config.seedDemo ? await seed(hutong) : 'off';

@@ -5,13 +5,13 @@ import type { Clock } from '../kernel/clock';
 import { SESSION_COOKIE, type Identity } from '../identity';
 import { maskLinks, type LinkPolicyService } from '../links';
 import type { Rooms, Shows } from '../live';
-import { createRealtime, parseCookie, realtimeSecret, type HubMetrics, type RoomEvents } from '../realtime';
+import { createRealtime, parseCookie, type HubMetrics, type RoomEvents } from '../realtime';
 import type { Config } from './config';
 
 /** The live rooms, wired to the contexts they ask: who is logged in and their role, rooms, shows, the link policy. */
 export function wireRealtime(
   config: Config,
-  d: {
+  deps: {
     db: Db;
     bus: Bus;
     counters: Counters;
@@ -21,18 +21,22 @@ export function wireRealtime(
     rooms: Rooms;
     shows: Shows;
     linkPolicy: LinkPolicyService;
+    /** Whether the account paid for an order bought in the room (sales). */
+    hasBought(roomId: string, userId: string): Promise<boolean>;
+    /** The server secret (HUTONG_SECRET): signs anonymous viewer keys. */
+    secret: () => string;
     metrics: HubMetrics;
     log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
   },
 ) {
-  const { identity, rooms, shows, linkPolicy } = d;
+  const { identity, rooms, shows, linkPolicy } = deps;
   return createRealtime(
     {
-      db: d.db,
-      bus: d.bus,
-      counters: d.counters,
-      clock: d.clock,
-      roomEvents: d.roomEvents,
+      db: deps.db,
+      bus: deps.bus,
+      counters: deps.counters,
+      clock: deps.clock,
+      roomEvents: deps.roomEvents,
       async findRoom(slug) {
         try {
           return await rooms.bySlug(slug);
@@ -46,22 +50,22 @@ export function wireRealtime(
         const token = parseCookie(header, SESSION_COOKIE);
         return token ? identity.accounts.userForSession(token) : undefined;
       },
-      roleOf: (shopId, userId) => identity.shops.roleOf(shopId, userId),
-      async liveShowId(roomId) {
-        const presented = await shows.presentedIn(roomId);
-        return presented?.show.state === 'live' ? presented.show.id : undefined;
-      },
-      log: d.log,
-      metrics: d.metrics,
+      // The shop's own people by their shop role; anyone else who paid for an order bought in this room is a buyer.
+      roleOf: async (room, userId) => (await identity.shops.roleOf(room.shopId, userId)) ?? ((await deps.hasBought(room.id, userId)) ? 'buyer' : undefined),
+      liveShowId: async (roomId) => (await shows.liveNow(roomId)) ?? undefined,
+      log: deps.log,
+      metrics: deps.metrics,
     },
     {
-      secret: realtimeSecret(config.realtime.secret, config.dataDir),
+      secret: deps.secret,
       publicUrl: config.publicUrl,
       chatPerSecond: config.realtime.chatMaxPerSecond,
       bannedWords: config.realtime.bannedWords,
       bannedWordsMode: config.realtime.bannedWordsMode,
+      bannedWordsMatch: config.realtime.bannedWordsMatch,
+      tuning: config.realtime.tuning,
       // The operator's link policy, chat scene: links to hidden marketplaces never reach the room.
-      hub: { maskText: (text) => maskLinks(text, linkPolicy.current()).text },
+      maskText: (text) => maskLinks(text, linkPolicy.current()).text,
     },
   );
 }

@@ -8,8 +8,8 @@ import { marketplaces, type Marketplace } from '../contracts/links.schemas';
  */
 export function createCommission({ db }: { db: Db }) {
   return {
-    async get(shopId: string, q: Queryable = db): Promise<CommissionRates> {
-      const rows = await q.query<{ marketplace: string; rateBp: number }>(
+    async get(shopId: string, queryable: Queryable = db): Promise<CommissionRates> {
+      const rows = await queryable.query<{ marketplace: string; rateBp: number }>(
         `SELECT marketplace, rate_bp AS "rateBp" FROM commission_defaults WHERE shop_id = $1`,
         [shopId],
       );

@@ -3,6 +3,7 @@ import type { Db, Queryable } from '../platform/db/db.port';
 import type { BlobStore } from '../platform/blob/blob.port';
 import { AppError } from '../kernel/app-error';
 import { newId } from '../kernel/ids';
+import type { Result } from '../kernel/result';
 
 /** Largest image accepted, in bytes. The upload route's body limit is the same figure. */
 export const IMAGE_MAX_BYTES = 5 * 1024 * 1024;
@@ -38,10 +39,21 @@ const blobKey = (shopId: string, id: string) => `images/${shopId}/${id}`;
 const columns = `id, shop_id AS "shopId", content_type AS "contentType", bytes, width, height`;
 const toImage = (r: ImageRow): Image => ({ id: r.id, url: imageUrl(r.id), contentType: r.contentType, bytes: r.bytes, width: r.width, height: r.height });
 
+/** Text that opens with XML or an `<svg` element within its first KiB (after a BOM, white space, comments). */
+function looksLikeSvg(bytes: Uint8Array): boolean {
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('utf8').replace(/^\uFEFF/, '').trimStart().toLowerCase();
+  return head.startsWith('<') && (head.startsWith('<?xml') || head.includes('<svg'));
+}
+
 /** What the bytes are, or why they are refused. Pure: exported for unit tests. */
-export function inspectImage(bytes: Uint8Array): { ok: true; type: string; contentType: string; width: number; height: number } | { ok: false; code: 'CATALOG_IMAGE_INVALID' | 'CATALOG_IMAGE_TYPE_REFUSED' | 'CATALOG_IMAGE_TOO_LARGE' } {
+export function inspectImage(
+  bytes: Uint8Array,
+): Result<{ type: string; contentType: string; width: number; height: number }, { code: 'CATALOG_IMAGE_INVALID' | 'CATALOG_IMAGE_TYPE_REFUSED' | 'CATALOG_IMAGE_TOO_LARGE' }> {
   if (bytes.length > IMAGE_MAX_BYTES) return { ok: false, code: 'CATALOG_IMAGE_TOO_LARGE' };
   let size: { type?: string; width?: number; height?: number };
+  // SVG (scripts inside) is refused by type whether or not image-size can read its dimensions
+  // (an XML prolog, or only a viewBox, makes it throw).
+  if (looksLikeSvg(bytes)) return { ok: false, code: 'CATALOG_IMAGE_TYPE_REFUSED' };
   try {
     size = imageSize(bytes);
   } catch {
@@ -86,10 +98,10 @@ export function createImages({ db, blobs }: { db: Db; blobs: BlobStore }) {
     },
 
     /** Throws CATALOG_IMAGE_NOT_FOUND unless every id is an image of this shop. */
-    async assertOwned(q: Queryable, shopId: string, ids: readonly string[]): Promise<void> {
+    async assertOwned(queryable: Queryable, shopId: string, ids: readonly string[]): Promise<void> {
       if (ids.length === 0) return;
       const unique = [...new Set(ids)];
-      const rows = await q.query<{ id: string }>(`SELECT id FROM catalog_images WHERE shop_id = $1 AND id = ANY($2::uuid[])`, [shopId, unique]);
+      const rows = await queryable.query<{ id: string }>(`SELECT id FROM catalog_images WHERE shop_id = $1 AND id = ANY($2::uuid[])`, [shopId, unique]);
       if (rows.length !== unique.length) throw new AppError('CATALOG_IMAGE_NOT_FOUND');
     },
   };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import * as c from '../contracts/catalog.schemas';
 import { recognisedAnswer, recogniseBody } from '../contracts/links.schemas';
 import { shopParams } from '../contracts/identity.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Access } from '../identity';
 import { recogniseOrThrow } from '../links';
 import type { Commission } from './commission';
@@ -33,10 +34,11 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ listings: Listings; commiss
 
   app.get(
     '/shops/:shopId/listings',
-    { schema: { tags, summary: "A shop's external listings", params: shopParams, response: { 200: c.listingsAnswer } } },
+    { schema: { tags, summary: "A shop's external listings, oldest first, a page at a time", params: shopParams, querystring: pageQuery, response: { 200: c.listingsAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
-      return { listings: await listings.list(shopId) };
+      const { shopId } = await access.shop(req, req.params.shopId, 'catalog.read');
+      const { items, next } = await listings.list(shopId, req.query);
+      return { listings: items, next };
     },
   );
 
@@ -56,7 +58,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ listings: Listings; commiss
     '/shops/:shopId/listings/:listingId',
     { schema: { tags, summary: 'An external listing', params: c.listingParams, response: { 200: c.listingAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
+      const { shopId } = await access.shop(req, req.params.shopId, 'catalog.read');
       return { listing: await listings.get(shopId, req.params.listingId) };
     },
   );
@@ -87,7 +89,7 @@ export const listingsRoutes: FastifyPluginAsyncZod<{ listings: Listings; commiss
     '/shops/:shopId/commission-rates',
     { schema: { tags, summary: "A shop's default commission rates", params: shopParams, response: { 200: c.commissionRatesAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
+      const { shopId } = await access.shop(req, req.params.shopId, 'catalog.read');
       return { rates: await commission.get(shopId) };
     },
   );

@@ -1,4 +1,6 @@
 import type { Db, Queryable } from '../platform/db/db.port';
+import { keyset, type KeysetRow, type Page } from '../platform/db/keyset';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import { AppError } from '../kernel/app-error';
 import { newId } from '../kernel/ids';
 import type { Listing } from '../contracts/catalog.schemas';
@@ -7,8 +9,6 @@ import { recogniseOrThrow } from '../links';
 import type { Commission } from './commission';
 import { imageUrl, type Images } from './images.service';
 import type { ItemChange } from './item-change';
-
-export const LISTING_LIST_LIMIT = 500;
 
 interface ListingRow {
   id: string;
@@ -45,23 +45,24 @@ export interface ListingTarget {
   marketplace: Marketplace;
   canonicalUrl: string;
   enabled: boolean;
+  title: string;
 }
 
 /**
  * External listings: links to items on other marketplaces. The pasted URL is recognised (never
  * fetched); only the canonical link is kept, so tracking parameters of whoever shared it are gone.
  */
-export function createListings({ db, images, commission, itemChange }: { db: Db; images: Pick<Images, 'assertOwned'>; commission: Commission; itemChange?: ItemChange }) {
+export function createListings({ db, images, commission, itemChange }: { db: Db; images: Pick<Images, 'assertOwned'>; commission: Commission; itemChange: ItemChange }) {
   /** Runs `change`, then tells the watcher (after commit) that the listing changed. */
   async function watched<T>(listingId: string, change: () => Promise<T>): Promise<T> {
-    const announce = itemChange ? await itemChange({ listingId }) : undefined;
+    const afterwards = await itemChange({ listingId });
     const result = await change();
-    await announce?.();
+    await afterwards();
     return result;
   }
 
-  async function toListings(q: Queryable, shopId: string, rows: ListingRow[]): Promise<Listing[]> {
-    const rates = await commission.get(shopId, q);
+  async function toListings(queryable: Queryable, shopId: string, rows: ListingRow[]): Promise<Listing[]> {
+    const rates = await commission.get(shopId, queryable);
     return rows.map((r) => ({
       id: r.id,
       marketplace: r.marketplace,
@@ -78,8 +79,8 @@ export function createListings({ db, images, commission, itemChange }: { db: Db;
     }));
   }
 
-  async function getRow(q: Queryable, shopId: string, id: string): Promise<ListingRow> {
-    const [row] = await q.query<ListingRow>(`SELECT ${columns} FROM external_listings WHERE shop_id = $1 AND id = $2`, [shopId, id]);
+  async function getRow(queryable: Queryable, shopId: string, id: string): Promise<ListingRow> {
+    const [row] = await queryable.query<ListingRow>(`SELECT ${columns} FROM external_listings WHERE shop_id = $1 AND id = $2`, [shopId, id]);
     if (!row) throw new AppError('CATALOG_LISTING_NOT_FOUND');
     return row;
   }
@@ -99,12 +100,16 @@ export function createListings({ db, images, commission, itemChange }: { db: Db;
       });
     },
 
-    async list(shopId: string): Promise<Listing[]> {
-      const rows = await db.query<ListingRow>(
-        `SELECT ${columns} FROM external_listings WHERE shop_id = $1 ORDER BY created_at, id LIMIT $2`,
-        [shopId, LISTING_LIST_LIMIT],
+    /** Oldest first. */
+    async list(shopId: string, query: PageQuery): Promise<Page<Listing>> {
+      const ks = keyset(query, { key: 'created_at', keyType: 'timestamptz' }, 2);
+      const { items, next } = ks.page(
+        await db.query<ListingRow & KeysetRow>(
+          `SELECT ${columns}, ${ks.keyColumns} FROM external_listings WHERE shop_id = $1 ${ks.where} ${ks.orderLimit}`,
+          [shopId, ...ks.params],
+        ),
       );
-      return toListings(db, shopId, rows);
+      return { items: await toListings(db, shopId, items), next };
     },
 
     async get(shopId: string, id: string): Promise<Listing> {
@@ -149,7 +154,7 @@ export function createListings({ db, images, commission, itemChange }: { db: Db;
     /** For the click-out: where a listing leads, by id alone (the code already names it). */
     async target(id: string): Promise<ListingTarget | undefined> {
       const [row] = await db.query<ListingTarget>(
-        `SELECT shop_id AS "shopId", marketplace, canonical_url AS "canonicalUrl", enabled FROM external_listings WHERE id = $1`,
+        `SELECT shop_id AS "shopId", marketplace, canonical_url AS "canonicalUrl", enabled, title FROM external_listings WHERE id = $1`,
         [id],
       );
       return row;

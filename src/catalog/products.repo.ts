@@ -1,4 +1,6 @@
 import type { Queryable } from '../platform/db/db.port';
+import { keyset, type KeysetRow, type Page } from '../platform/db/keyset';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import type { Product, Sku, SkuInput } from '../contracts/catalog.schemas';
 import { imageUrl } from './images.service';
 import type { ProductOption } from './skus';
@@ -43,17 +45,19 @@ export interface ProductInput {
 
 /** Every statement is scoped by shop_id: a product id from another shop matches nothing. */
 export const productsRepo = {
-  async insert(db: Queryable, shopId: string, id: string, p: ProductInput): Promise<ProductRow> {
+  async insert(db: Queryable, shopId: string, id: string, product: ProductInput): Promise<ProductRow> {
     const [row] = await db.query<ProductRow>(
       `INSERT INTO products (id, shop_id, title, description, price_minor, currency, stock, image_ids, options)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING ${columns}`,
-      [id, shopId, p.title, p.description, p.priceMinor, p.currency, p.stock, JSON.stringify(p.imageIds ?? []), JSON.stringify(p.options ?? [])],
+      [id, shopId, product.title, product.description, product.priceMinor, product.currency, product.stock, JSON.stringify(product.imageIds ?? []), JSON.stringify(product.options ?? [])],
     );
     return row!;
   },
 
-  async list(db: Queryable, shopId: string, limit: number): Promise<ProductRow[]> {
-    return db.query<ProductRow>(`SELECT ${columns} FROM products WHERE shop_id = $1 ORDER BY created_at, id LIMIT $2`, [shopId, limit]);
+  /** Oldest first. */
+  async page(db: Queryable, shopId: string, query: PageQuery): Promise<Page<ProductRow>> {
+    const ks = keyset(query, { key: 'created_at', keyType: 'timestamptz' }, 2);
+    return ks.page(await db.query<ProductRow & KeysetRow>(`SELECT ${columns}, ${ks.keyColumns} FROM products WHERE shop_id = $1 ${ks.where} ${ks.orderLimit}`, [shopId, ...ks.params]));
   },
 
   async byIds(db: Queryable, shopId: string, ids: readonly string[]): Promise<ProductRow[]> {
@@ -69,7 +73,13 @@ export const productsRepo = {
     return row;
   },
 
-  async update(db: Queryable, shopId: string, id: string, p: Partial<ProductInput>): Promise<ProductRow | undefined> {
+  /** A product by id whatever its shop, with the shop: for public pages (a shared product's page). */
+  async getPublic(db: Queryable, id: string): Promise<(ProductRow & { shopId: string }) | undefined> {
+    const [row] = await db.query<ProductRow & { shopId: string }>(`SELECT ${columns}, shop_id AS "shopId" FROM products WHERE id = $1`, [id]);
+    return row;
+  },
+
+  async update(db: Queryable, shopId: string, id: string, change: Partial<ProductInput>): Promise<ProductRow | undefined> {
     const [row] = await db.query<ProductRow>(
       `UPDATE products SET
          title = COALESCE($3, title), description = COALESCE($4, description),
@@ -77,8 +87,8 @@ export const productsRepo = {
          image_ids = COALESCE($8::jsonb, image_ids), options = COALESCE($9::jsonb, options)
        WHERE shop_id = $1 AND id = $2 RETURNING ${columns}`,
       [
-        shopId, id, p.title ?? null, p.description ?? null, p.priceMinor ?? null, p.currency ?? null, p.stock ?? null,
-        p.imageIds ? JSON.stringify(p.imageIds) : null, p.options ? JSON.stringify(p.options) : null,
+        shopId, id, change.title ?? null, change.description ?? null, change.priceMinor ?? null, change.currency ?? null, change.stock ?? null,
+        change.imageIds ? JSON.stringify(change.imageIds) : null, change.options ? JSON.stringify(change.options) : null,
       ],
     );
     return row;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '../contracts/catalog.schemas';
 import { shopParams } from '../contracts/identity.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Access } from '../identity';
 import type { Products } from './products.service';
 
@@ -10,10 +11,11 @@ const tags = ['catalog'];
 export const productsRoutes: FastifyPluginAsyncZod<{ products: Products; access: Access }> = async (app, { products, access }) => {
   app.get(
     '/shops/:shopId/products',
-    { schema: { tags, summary: "A shop's products", params: shopParams, response: { 200: c.productsAnswer } } },
+    { schema: { tags, summary: "A shop's products, oldest first, a page at a time", params: shopParams, querystring: pageQuery, response: { 200: c.productsAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
-      return { products: await products.list(shopId) };
+      const { shopId } = await access.shop(req, req.params.shopId, 'catalog.read');
+      const { items, next } = await products.list(shopId, req.query);
+      return { products: items, next };
     },
   );
 
@@ -33,7 +35,7 @@ export const productsRoutes: FastifyPluginAsyncZod<{ products: Products; access:
     '/shops/:shopId/products/:productId',
     { schema: { tags, summary: 'A product', params: c.productParams, response: { 200: c.productAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
+      const { shopId } = await access.shop(req, req.params.shopId, 'catalog.read');
       return { product: await products.get(shopId, req.params.productId) };
     },
   );

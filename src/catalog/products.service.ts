@@ -1,4 +1,6 @@
 import type { Db, Queryable } from '../platform/db/db.port';
+import { mapPage, type Page } from '../platform/db/keyset';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import { AppError } from '../kernel/app-error';
 import { newId } from '../kernel/ids';
 import type { Product, SkuInput } from '../contracts/catalog.schemas';
@@ -7,9 +9,6 @@ import { productsRepo, toProduct, type ProductInput } from './products.repo';
 import { checkSkus, skusRepo } from './skus';
 import type { ItemChange } from './item-change';
 
-/** A list answer is bounded; paging arrives with the full catalog. */
-export const PRODUCT_LIST_LIMIT = 500;
-
 /** With SKUs, the product's price is the lowest SKU price ("from …") and its stock their sum. */
 function derived(skus: readonly SkuInput[]): { priceMinor: number; stock: number } | undefined {
   if (skus.length === 0) return undefined;
@@ -17,19 +16,19 @@ function derived(skus: readonly SkuInput[]): { priceMinor: number; stock: number
 }
 
 /** A shop's own products with images, options and SKUs. Every call names the authorised shop. */
-export function createProducts({ db, images, itemChange }: { db: Db; images: Pick<Images, 'assertOwned'>; itemChange?: ItemChange }) {
+export function createProducts({ db, images, itemChange }: { db: Db; images: Pick<Images, 'assertOwned'>; itemChange: ItemChange }) {
   /** Runs `change`, then tells the watcher (after commit) that the product changed. */
   async function watched<T>(productId: string, change: () => Promise<T>): Promise<T> {
-    const announce = itemChange ? await itemChange({ productId }) : undefined;
+    const afterwards = await itemChange({ productId });
     const result = await change();
-    await announce?.();
+    await afterwards();
     return result;
   }
 
-  async function load(q: Queryable, shopId: string, id: string): Promise<Product> {
-    const row = await productsRepo.get(q, shopId, id);
+  async function load(queryable: Queryable, shopId: string, id: string): Promise<Product> {
+    const row = await productsRepo.get(queryable, shopId, id);
     if (!row) throw new AppError('CATALOG_PRODUCT_NOT_FOUND');
-    return toProduct(row, (await skusRepo.ofProducts(q, shopId, [id])).get(id) ?? []);
+    return toProduct(row, (await skusRepo.ofProducts(queryable, shopId, [id])).get(id) ?? []);
   }
 
   return {
@@ -46,10 +45,10 @@ export function createProducts({ db, images, itemChange }: { db: Db; images: Pic
       });
     },
 
-    async list(shopId: string): Promise<Product[]> {
-      const rows = await productsRepo.list(db, shopId, PRODUCT_LIST_LIMIT);
-      const skus = await skusRepo.ofProducts(db, shopId, rows.map((r) => r.id));
-      return rows.map((r) => toProduct(r, skus.get(r.id) ?? []));
+    async list(shopId: string, query: PageQuery): Promise<Page<Product>> {
+      const page = await productsRepo.page(db, shopId, query);
+      const skus = await skusRepo.ofProducts(db, shopId, page.items.map((r) => r.id));
+      return mapPage(page, (r) => toProduct(r, skus.get(r.id) ?? []));
     },
 
     /** Products of this shop among `ids` (others' ids are silently absent), by id. */
@@ -60,6 +59,13 @@ export function createProducts({ db, images, itemChange }: { db: Db; images: Pic
     },
 
     get: (shopId: string, id: string): Promise<Product> => load(db, shopId, id),
+
+    /** Any shop's product by id, and its shop (public pages, shares); undefined when there is none. */
+    async publicGet(id: string): Promise<{ shopId: string; product: Product } | undefined> {
+      const row = await productsRepo.getPublic(db, id);
+      if (!row) return undefined;
+      return { shopId: row.shopId, product: toProduct(row, (await skusRepo.ofProducts(db, row.shopId, [id])).get(id) ?? []) };
+    },
 
     async update(shopId: string, id: string, patch: Partial<ProductInput>): Promise<Product> {
       return watched(id, () => db.transaction(async (tx) => {

@@ -50,10 +50,10 @@ const toSku = (r: SkuRow): Sku => ({ id: r.id, options: r.options, priceMinor: N
 
 export const skusRepo = {
   /** SKUs of several products at once, grouped by product id, in their given order. */
-  async ofProducts(q: Queryable, shopId: string, productIds: readonly string[]): Promise<Map<string, Sku[]>> {
+  async ofProducts(db: Queryable, shopId: string, productIds: readonly string[]): Promise<Map<string, Sku[]>> {
     const out = new Map<string, Sku[]>();
     if (productIds.length === 0) return out;
-    const rows = await q.query<SkuRow>(
+    const rows = await db.query<SkuRow>(
       `SELECT id, product_id AS "productId", options, price_minor AS "priceMinor", stock FROM product_skus
        WHERE shop_id = $1 AND product_id = ANY($2::uuid[]) ORDER BY product_id, position`,
       [shopId, productIds],
@@ -69,13 +69,16 @@ export const skusRepo = {
   async replace(tx: Queryable, shopId: string, productId: string, options: readonly ProductOption[], skus: readonly SkuInput[]): Promise<void> {
     const keys = skus.map((s) => optionKey(options, s.options));
     await tx.query(`DELETE FROM product_skus WHERE shop_id = $1 AND product_id = $2 AND NOT (option_key = ANY($3::text[]))`, [shopId, productId, keys]);
-    for (const [i, s] of skus.entries()) {
-      await tx.query(
-        `INSERT INTO product_skus (id, shop_id, product_id, position, options, option_key, price_minor, stock)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (product_id, option_key) DO UPDATE SET position = $4, options = $5, price_minor = $7, stock = $8`,
-        [newId(), shopId, productId, i, JSON.stringify(s.options), keys[i], s.priceMinor, s.stock],
-      );
-    }
+    if (skus.length === 0) return;
+    // One statement for all of them, from one JSON parameter (the same on every adapter).
+    const rows = skus.map((sku, i) => ({ id: newId(), position: i, options: sku.options, option_key: keys[i], price_minor: sku.priceMinor, stock: sku.stock }));
+    await tx.query(
+      `INSERT INTO product_skus (id, shop_id, product_id, position, options, option_key, price_minor, stock)
+       SELECT id, $1, $2, position, options, option_key, price_minor, stock
+       FROM jsonb_to_recordset($3::jsonb) AS s(id uuid, position integer, options jsonb, option_key text, price_minor bigint, stock integer)
+       ON CONFLICT (product_id, option_key) DO UPDATE
+         SET position = EXCLUDED.position, options = EXCLUDED.options, price_minor = EXCLUDED.price_minor, stock = EXCLUDED.stock`,
+      [shopId, productId, JSON.stringify(rows)],
+    );
   },
 };

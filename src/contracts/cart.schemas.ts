@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { currency } from './catalog.schemas';
 import { linkMode, marketplace } from './links.schemas';
 import { shopParams } from './identity.schemas';
+import { pageAnswer } from './pagination.schemas';
 
 /**
  * A room's cart (购物车): own products and external listings side by side, numbered 1号链接,
@@ -30,6 +31,10 @@ export const viewerCartItem = z.object({
   hasSkus: z.boolean(),
   /** External listings only; null for own products (bought in the room). */
   link: cartLink.nullable(),
+  /** Own products: the product an order names (POST /orders); null for external listings. */
+  productId: z.string().uuid().nullable(),
+  /** External listings: the listing a share names (POST /shares `{ listing }`); null for own products. */
+  listingId: z.string().uuid().nullable(),
 });
 export type ViewerCartItem = z.infer<typeof viewerCartItem>;
 
@@ -74,4 +79,4 @@ export const pinRecord = z.object({
   unpinnedAt: z.string().nullable(),
 });
 export type PinRecord = z.infer<typeof pinRecord>;
-export const pinsAnswer = z.object({ pins: z.array(pinRecord) });
+export const pinsAnswer = pageAnswer('pins', pinRecord);

@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import { text } from './text.schemas';
 import { shopParams } from './identity.schemas';
 import { marketplace } from './links.schemas';
+import { pageAnswer } from './pagination.schemas';
 
 /** Products of a shop. Prices are integer minor units (fen for CNY) so sums never round. */
 
@@ -13,7 +15,7 @@ export const imageAnswer = z.object({ image });
 export const imageParams = z.object({ imageId: z.string().uuid() });
 
 /** An option such as 颜色 with its values 红 / 蓝; SKUs pick one value of every option. */
-const optionText = z.string().trim().min(1).max(30);
+const optionText = text({ max: 30 });
 export const productOption = z.object({ name: optionText, values: z.array(optionText).min(1).max(30) });
 export const sku = z.object({
   id: z.string().uuid(),
@@ -45,9 +47,15 @@ export const product = z.object({
 });
 export type Product = z.infer<typeof product>;
 
+/** A product as any visitor may see it on its own page (/p/ID), with its shop. */
+export const publicProductAnswer = z.object({
+  product: product.omit({ createdAt: true }),
+  shop: z.object({ slug: z.string(), name: z.string() }),
+});
+
 const productFields = {
-  title: z.string().trim().min(1).max(120),
-  description: z.string().max(10_000),
+  title: text({ max: 120 }),
+  description: text({ max: 10_000, min: 0, multiline: true }),
   priceMinor: z.number().int().min(0).max(10_000_000_000),
   currency,
   stock: z.number().int().min(0).max(10_000_000),
@@ -67,7 +75,7 @@ export const createProductBody = z.object({
 /** No defaults here: a field left out of a change stays as it is. */
 export const updateProductBody = z.object(productFields).partial();
 export const productAnswer = z.object({ product });
-export const productsAnswer = z.object({ products: z.array(product) });
+export const productsAnswer = pageAnswer('products', product);
 export const productParams = shopParams.extend({ productId: z.string().uuid() });
 
 /**
@@ -93,7 +101,7 @@ export const listing = z.object({
 });
 export type Listing = z.infer<typeof listing>;
 const listingFields = {
-  title: z.string().trim().min(1).max(120),
+  title: text({ max: 120 }),
   priceMinor: z.number().int().min(0).max(10_000_000_000).nullable(),
   currency,
   imageId: z.string().uuid().nullable(),
@@ -111,7 +119,7 @@ export const createListingBody = z.object({
 });
 export const updateListingBody = z.object(listingFields).partial();
 export const listingAnswer = z.object({ listing });
-export const listingsAnswer = z.object({ listings: z.array(listing) });
+export const listingsAnswer = pageAnswer('listings', listing);
 export const listingParams = shopParams.extend({ listingId: z.string().uuid() });
 
 /** A shop's default commission rates: own goods, and each marketplace. */

@@ -13,6 +13,6 @@ describe('the error catalogue', () => {
   });
 
   it('names codes CONTEXT_WHAT', () => {
-    for (const code of Object.keys(errorCatalogue)) expect(code).toMatch(/^(HTTP|IDENTITY|CATALOG|LIVE|MEDIA|REALTIME|SALES|LINKS|ANALYTICS)_[A-Z_]+$/);
+    for (const code of Object.keys(errorCatalogue)) expect(code).toMatch(/^(HTTP|IDENTITY|CATALOG|LIVE|MEDIA|REALTIME|SALES|LINKS|SHARES|GIFTS|ANALYTICS|WEBHOOKS|EMBED|STREAM)_[A-Z_]+$/);
   });
 });

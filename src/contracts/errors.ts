@@ -13,6 +13,7 @@ export const errorCatalogue = {
   HTTP_RATE_LIMITED: { status: 429, message: 'Too many requests; try again later.' },
   HTTP_INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
   HTTP_UNAVAILABLE: { status: 503, message: 'The service is not ready.' },
+  HTTP_CROSS_SITE_REFUSED: { status: 403, message: 'This change must be made from hutong itself.' },
 
   // Identity.
   IDENTITY_UNAUTHENTICATED: { status: 401, message: 'Log in first.' },
@@ -20,6 +21,7 @@ export const errorCatalogue = {
   IDENTITY_INVALID_CREDENTIALS: { status: 401, message: 'Wrong email or password.' },
   IDENTITY_INVALID_API_KEY: { status: 401, message: 'The API key is invalid or revoked.' },
   IDENTITY_LOGIN_RATE_LIMITED: { status: 429, message: 'Too many login attempts; wait a few minutes.' },
+  IDENTITY_PASSWORD_WEAK: { status: 400, message: 'Choose a password of at least 10 characters that is not a common one.' },
   IDENTITY_EMAIL_TAKEN: { status: 409, message: 'An account with this email already exists.' },
   IDENTITY_FORBIDDEN: { status: 403, message: 'You are not allowed to do this.' },
   IDENTITY_SHOP_NOT_FOUND: { status: 404, message: 'No such shop.' },
@@ -28,6 +30,12 @@ export const errorCatalogue = {
   IDENTITY_MEMBER_NOT_FOUND: { status: 404, message: 'No such member in this shop.' },
   IDENTITY_LAST_OWNER: { status: 409, message: 'A shop must keep at least one owner.' },
   IDENTITY_API_KEY_NOT_FOUND: { status: 404, message: 'No such API key in this shop.' },
+  IDENTITY_API_KEY_SCOPE: { status: 403, message: 'This API key lacks the scope for this.' },
+  IDENTITY_API_KEY_RATE_LIMITED: { status: 429, message: 'This API key made too many requests; wait until the rate limit resets.' },
+
+  // Webhooks.
+  WEBHOOKS_ENDPOINT_NOT_FOUND: { status: 404, message: 'No such webhook endpoint in this shop.' },
+  WEBHOOKS_DELIVERY_NOT_FOUND: { status: 404, message: 'No such delivery of this webhook endpoint.' },
 
   // Catalog.
   CATALOG_PRODUCT_NOT_FOUND: { status: 404, message: 'No such product in this shop.' },
@@ -44,6 +52,8 @@ export const errorCatalogue = {
   LINKS_URL_TOO_LONG: { status: 400, message: 'The address is too long.' },
   LINKS_URL_SCHEME_REFUSED: { status: 400, message: 'Only http and https addresses are accepted.' },
   LINKS_URL_CREDENTIALS_REFUSED: { status: 400, message: 'Addresses with a user name or password are refused.' },
+  LINKS_URL_HOST_REFUSED: { status: 400, message: 'Addresses on a private, loopback or link-local host are refused.' },
+  LINKS_CLICKOUT_RATE_LIMITED: { status: 429, message: 'Too many links opened; wait a minute.' },
 
   // Live.
   LIVE_ROOM_NOT_FOUND: { status: 404, message: 'No such room.' },
@@ -54,6 +64,7 @@ export const errorCatalogue = {
   LIVE_CART_ORDER_MISMATCH: { status: 400, message: "The new order must list every item of the cart exactly once." },
   LIVE_CART_ITEM_HIDDEN: { status: 409, message: 'Viewers cannot see this item (link policy or a disabled listing), so it cannot be pinned.' },
   LIVE_SHOW_NOT_FOUND: { status: 404, message: 'No such show in this room.' },
+  LIVE_SHOW_IN_PAST: { status: 400, message: 'A show cannot be scheduled in the past.' },
   LIVE_SHOW_NOT_CANCELLABLE: { status: 409, message: 'Only a show that has not started can be cancelled.' },
 
   // Realtime: error frames on the room socket (docs/protocol.md) and moderation routes.
@@ -67,6 +78,63 @@ export const errorCatalogue = {
   REALTIME_SLOW_MODE: { status: 429, message: "Slow mode is on: wait before sending again." },
   REALTIME_BAD_FRAME: { status: 400, message: "The socket frame is malformed." },
   REALTIME_MESSAGE_NOT_FOUND: { status: 404, message: "No such chat message in this room." },
+
+  // Embed and the live event stream (docs/embed.md, docs/events.md).
+  EMBED_ORIGIN_REFUSED: { status: 403, message: "This website may not show this shop's rooms." },
+  STREAM_TOO_MANY: { status: 429, message: 'Too many event streams are open from this address.' },
+
+  // Sales: orders, payments, flash sales, presales, coupons (docs/sales.md).
+  SALES_IDEMPOTENCY_KEY_MISSING: { status: 400, message: "This call needs an Idempotency-Key header." },
+  SALES_IDEMPOTENCY_KEY_INVALID: { status: 400, message: "The Idempotency-Key header is malformed." },
+  SALES_IDEMPOTENCY_KEY_REUSED: { status: 422, message: "This Idempotency-Key was used for another request." },
+  SALES_IDEMPOTENCY_IN_FLIGHT: { status: 409, message: "A request with this Idempotency-Key is still being processed." },
+  SALES_ORDER_NOT_FOUND: { status: 404, message: "No such order." },
+  SALES_ORDER_STATE: { status: 409, message: "The order cannot do this in its current state." },
+  SALES_PRODUCT_NOT_FOUND: { status: 404, message: "No such product for sale in this shop." },
+  SALES_SKU_REQUIRED: { status: 400, message: "Choose one of the product's SKUs." },
+  SALES_SKU_NOT_FOUND: { status: 404, message: "No such SKU of this product." },
+  SALES_OUT_OF_STOCK: { status: 409, message: "Not enough stock." },
+  SALES_CURRENCY_MIXED: { status: 400, message: "An order's products must share one currency." },
+  SALES_ADDRESS_REQUIRED: { status: 400, message: "Where should the order go? Give an address." },
+  SALES_ADDRESS_NOT_FOUND: { status: 404, message: "No such saved address." },
+  SALES_ADDRESS_LIMIT: { status: 409, message: "You have saved as many addresses as allowed (20)." },
+  SALES_CAMPAIGN_NOT_FOUND: { status: 404, message: "No such flash sale or presale." },
+  SALES_CAMPAIGN_STATE: { status: 409, message: "The flash sale or presale cannot do this now." },
+  SALES_SOLD_OUT: { status: 409, message: "Sold out." },
+  SALES_LIMIT_REACHED: { status: 409, message: "You have bought as many as allowed." },
+  SALES_NOT_STARTED: { status: 409, message: "This sale has not started yet." },
+  SALES_ENDED: { status: 409, message: "This sale has ended." },
+  SALES_STOCK_CHANGED: { status: 409, message: "The stock changed since you looked; look again." },
+  SALES_COUPON_NOT_FOUND: { status: 404, message: "No such coupon." },
+  SALES_COUPON_GONE: { status: 409, message: "All of this coupon has been claimed." },
+  SALES_COUPON_LIMIT_REACHED: { status: 409, message: "You have claimed this coupon as many times as allowed." },
+  SALES_COUPON_EXPIRED: { status: 409, message: "The coupon is not valid now." },
+  SALES_COUPON_USED: { status: 409, message: "This coupon was already used." },
+  SALES_COUPON_MIN_SPEND: { status: 409, message: "The order does not reach the coupon's minimum spend." },
+  SALES_COUPON_NOT_STACKABLE: { status: 400, message: "Only one coupon applies to an order." },
+  SALES_COUPON_GIFTED: { status: 409, message: "This coupon is being sent to a friend as a gift." },
+  SALES_ORDER_NOT_GIFT: { status: 409, message: "This order was not bought as a gift, or is not paid." },
+  SALES_GIFT_NOT_CLAIMED: { status: 409, message: "This gift has no address yet: the friend has not claimed it." },
+  SALES_NOTHING_DUE: { status: 409, message: "Nothing is due on this order now." },
+  SALES_PAYMENT_NOT_FOUND: { status: 404, message: "No such payment." },
+  SALES_PAYMENT_SETTLED: { status: 409, message: "This payment is already settled." },
+  SALES_PAYMENT_CALLBACK_INVALID: { status: 400, message: "The payment notification is not genuine." },
+  SALES_PAYMENT_CALLBACK_STALE: { status: 400, message: "The payment notification is too old." },
+  SALES_PAYMENT_CALLBACK_MISMATCH: { status: 400, message: "The payment notification does not match the payment." },
+  SALES_REFUND_TOO_LARGE: { status: 409, message: "The refund is more than what is left to refund." },
+
+  // Shares.
+  SHARES_NOT_FOUND: { status: 404, message: 'No share leads anywhere from this code or text.' },
+  SHARES_TARGET_NOT_FOUND: { status: 404, message: 'There is no such room or product to share.' },
+  SHARES_TARGET_HIDDEN: { status: 403, message: "The platform's link policy does not allow sharing links to this marketplace." },
+
+  // Gifts.
+  GIFTS_NOT_FOUND: { status: 404, message: 'No gift has this code.' },
+  GIFTS_OWN_GIFT: { status: 403, message: 'You sent this gift: a friend claims it.' },
+  GIFTS_ALREADY_CLAIMED: { status: 409, message: 'Someone has already claimed this gift.' },
+  GIFTS_EXPIRED: { status: 410, message: 'This gift was not claimed in time and went back to its sender.' },
+  GIFTS_ADDRESS_REQUIRED: { status: 400, message: 'Give the address the gift is shipped to.' },
+  GIFTS_GONE: { status: 409, message: 'This gift can no longer be claimed (its coupon or order changed).' },
 } as const satisfies Record<string, { status: number; message: string }>;
 
 export type ErrorCode = keyof typeof errorCatalogue;

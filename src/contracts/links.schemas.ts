@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import { key } from './text.schemas';
+import { pageAnswer } from './pagination.schemas';
+import { shareChannel } from './shares.schemas';
 
 /**
  * Links: marketplaces hutong recognises, the operator's link policy (per marketplace × scene),
@@ -32,18 +35,53 @@ export const policyRule = z.object({
 export const linkPolicyAnswer = z.object({ rules: z.array(policyRule) });
 export const setPolicyBody = z.object({ marketplace, scene: linkScene, mode: linkMode });
 
+/**
+ * A share channel's own mode for a marketplace's shared listings (WeChat may open Taobao links while
+ * every other channel gets the token); `mode: null` — none of its own: as the `share` scene.
+ */
+export const shareChannelRule = z.object({
+  marketplace,
+  channel: shareChannel,
+  mode: linkMode.nullable(),
+  updatedAt: z.string().nullable(),
+  updatedBy: z.string().nullable(),
+});
+export const shareChannelPolicyAnswer = z.object({ rules: z.array(shareChannelRule) });
+export const setShareChannelBody = z.object({ marketplace, channel: shareChannel, mode: linkMode.nullable() });
+
+/** A mode as the audit names it: `inherit` is a share channel's "as the share scene". */
+export const auditedMode = z.union([linkMode, z.literal('inherit')]);
+
 export const policyAuditEntry = z.object({
   id: z.string().uuid(),
   marketplace,
   scene: linkScene,
-  before: linkMode,
-  after: linkMode,
+  /** The share channel whose own rule changed (scene `share`); null for a scene's rule. */
+  channel: shareChannel.nullable(),
+  before: auditedMode,
+  after: auditedMode,
   actorId: z.string().uuid().nullable(),
   actorName: z.string(),
   at: z.string(),
 });
-export const policyAuditAnswer = z.object({ entries: z.array(policyAuditEntry) });
-export const policyAuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) });
+export const policyAuditAnswer = pageAnswer('entries', policyAuditEntry);
+
+/** Hosts the operator verified: "other" click-outs to them skip the leaving page. */
+export const verifiedHost = z.object({ host: z.string(), verifiedAt: z.string() });
+export const verifiedHostsAnswer = pageAnswer('hosts', verifiedHost);
+/** A host (`shop.example`) or any URL on it; refused like a listing's URL when private or malformed. */
+export const verifyHostBody = z.object({ host: z.string().min(1).max(2048) });
+export const hostParam = z.string().min(1).max(300);
+export const verifiedHostAnswer = z.object({ host: z.string(), changed: z.boolean() });
+export const hostAuditEntry = z.object({
+  id: z.string().uuid(),
+  host: z.string(),
+  verified: z.boolean(),
+  actorId: z.string().uuid().nullable(),
+  actorName: z.string(),
+  at: z.string(),
+});
+export const hostAuditAnswer = pageAnswer('entries', hostAuditEntry);
 
 /** A pasted URL, as hutong understood it. Never fetched. */
 export const recognisedLink = z.object({
@@ -60,4 +98,4 @@ export const recognisedAnswer = z.object({ link: recognisedLink });
 
 /** A click-out code: /go/CODE. */
 /** Anything up to the router's limit reaches the handler, which answers an unknown code with its page. */
-export const goCodeParams = z.object({ code: z.string().max(200) });
+export const goCodeParams = z.object({ code: key({ max: 200, min: 0 }) });

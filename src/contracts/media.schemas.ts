@@ -1,8 +1,11 @@
 import { z } from 'zod';
+import { text } from './text.schemas';
+import { pageAnswer } from './pagination.schemas';
 
 /** Live video: shows, stream keys, ingest status and playback, shared by the API and the web app. */
 
-export const showState = z.enum(['scheduled', 'live', 'ended']);
+/** A show that never started and was called off is `cancelled`, never `ended` (which means it ran). */
+export const showState = z.enum(['scheduled', 'live', 'ended', 'cancelled']);
 export type ShowState = z.infer<typeof showState>;
 
 export const show = z.object({
@@ -19,10 +22,7 @@ export const show = z.object({
 });
 export type Show = z.infer<typeof show>;
 
-const httpsOrHttpUrl = z
-  .string()
-  .trim()
-  .max(2000)
+const httpsOrHttpUrl = text({ max: 2000 })
   .refine((v) => {
     try {
       return ['http:', 'https:'].includes(new URL(v).protocol);
@@ -32,12 +32,12 @@ const httpsOrHttpUrl = z
   }, 'must be an http(s) URL');
 
 export const createShowBody = z.object({
-  title: z.string().trim().min(1).max(80),
+  title: text({ max: 80 }),
   coverUrl: httpsOrHttpUrl.optional(),
   scheduledAt: z.string().datetime({ offset: true }),
 });
 export const showAnswer = z.object({ show });
-export const showsAnswer = z.object({ shows: z.array(show) });
+export const showsAnswer = pageAnswer('shows', show);
 export const roomParams = z.object({ shopId: z.string().uuid(), roomId: z.string().uuid() });
 export const showParams = z.object({ showId: z.string().uuid() });
 
@@ -69,11 +69,16 @@ export type Chapter = z.infer<typeof chapter>;
  * What a viewer of /live/SLUG needs to play: the show to present (live, else the next scheduled,
  * else the last ended one), where to play it live, and the latest replay with its chapters.
  */
+/** A show's recording to play, with a chapter per product explained. */
+export const replay = z.object({ showId: z.string().uuid(), title: z.string(), hls: z.string(), chapters: z.array(chapter) });
 export const roomPlayback = z.object({
   show: show.nullable(),
   live: z.object({ flv: z.string(), hls: z.string().nullable() }).nullable(),
   /** The last ended show's recording: the show itself when it has ended, else the previous one. */
-  replay: z.object({ showId: z.string().uuid(), title: z.string(), hls: z.string(), chapters: z.array(chapter) }).nullable(),
+  replay: replay.nullable(),
 });
 export type RoomPlayback = z.infer<typeof roomPlayback>;
 export const roomPlaybackAnswer = z.object({ playback: roomPlayback });
+/** Any show's replay, for the shop (a report links to it); null while it has no recording. */
+export const showReplayParams = roomParams.extend({ showId: z.string().uuid() });
+export const showReplayAnswer = z.object({ replay: replay.nullable() });

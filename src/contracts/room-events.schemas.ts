@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { viewerCartItem } from './cart.schemas';
+import { roomFlashSale } from './sales-campaigns.schemas';
+import { roomCoupon } from './sales-coupons.schemas';
 
 /**
  * Room events: what other contexts announce to everyone in a room (the show went live, a product
@@ -11,7 +13,7 @@ import { viewerCartItem } from './cart.schemas';
 export const showStateEvent = z.object({
   type: z.literal('show.state'),
   showId: z.string().uuid(),
-  state: z.enum(['scheduled', 'live', 'ended']),
+  state: z.enum(['scheduled', 'live', 'ended', 'cancelled']),
 });
 
 // live: the room cart and the explaining card (讲解卡)
@@ -46,5 +48,25 @@ export const itemBuyingEvent = z.object({
   count: z.number().int().min(1),
 });
 
-export const roomEvent = z.discriminatedUnion('type', [cartChangedEvent, productPinnedEvent, productUnpinnedEvent, itemBuyingEvent, showStateEvent]);
+// sales: flash sales, purchases and coupons (docs/sales.md, "In the room")
+/** A flash sale opened: the countdown and the stock left start here. */
+export const saleStartedEvent = z.object({ type: z.literal('sale.started'), sale: roomFlashSale });
+/** Units left in a flash sale: at most one per sale per node per tick, however many sold in it. */
+export const saleStockEvent = z.object({ type: z.literal('sale.stock'), saleId: z.string().uuid(), left: z.number().int().nonnegative() });
+export const saleSoldOutEvent = z.object({ type: z.literal('sale.soldOut'), saleId: z.string().uuid() });
+export const saleEndedEvent = z.object({ type: z.literal('sale.ended'), saleId: z.string().uuid() });
+/** "Someone just bought X": orders placed in the room in the last tick, per product. Who bought is never said. */
+export const saleBoughtEvent = z.object({
+  type: z.literal('sale.bought'),
+  productId: z.string().uuid(),
+  title: z.string(),
+  count: z.number().int().min(1),
+});
+/** The host dropped a coupon into the room: viewers may claim it now. */
+export const couponDroppedEvent = z.object({ type: z.literal('coupon.dropped'), coupon: roomCoupon });
+
+export const roomEvent = z.discriminatedUnion('type', [
+  cartChangedEvent, productPinnedEvent, productUnpinnedEvent, itemBuyingEvent, showStateEvent,
+  saleStartedEvent, saleStockEvent, saleSoldOutEvent, saleEndedEvent, saleBoughtEvent, couponDroppedEvent,
+]);
 export type RoomEvent = z.infer<typeof roomEvent>;

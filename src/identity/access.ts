@@ -3,14 +3,14 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../kernel/app-error';
 import type { ShopRole, User } from '../contracts/identity.schemas';
 import type { Accounts } from './accounts.service';
-import type { ApiKeys } from './api-keys.service';
+import type { ApiKeys, KeyHolder } from './api-keys.service';
 import type { Shops } from './shops.service';
-import { apiKeyAllows, roleAllows, type Permission } from './permissions';
+import { apiKeyAllows, permissions, roleAllows, type Permission } from './permissions';
 
 export const SESSION_COOKIE = 'hutong_session';
 
 /** Who is calling: a logged-in account, or a shop's API key. */
-export type Actor = { kind: 'user'; user: User } | { kind: 'apiKey'; shopId: string; keyId: string };
+export type Actor = { kind: 'user'; user: User } | ({ kind: 'apiKey' } & KeyHolder);
 
 /** What a caller may act on: one shop, proven by membership or by that shop's key. */
 export interface ShopScope {
@@ -71,7 +71,12 @@ export function createAccess(deps: { accounts: Accounts; apiKeys: ApiKeys; shops
     async shop(req: FastifyRequest, shopId: string, permission: Permission): Promise<ShopScope> {
       const a = await actor(req);
       if (a.kind === 'apiKey') {
-        if (a.shopId !== shopId || !apiKeyAllows(permission)) throw new AppError('IDENTITY_FORBIDDEN');
+        if (a.shopId !== shopId) throw new AppError('IDENTITY_FORBIDDEN');
+        // Never a key's business (members, keys, going live): forbidden as before scopes existed.
+        if (permissions[permission].scopes.length === 0) throw new AppError('IDENTITY_FORBIDDEN', 'API keys may not do this; it needs a logged-in account.');
+        if (!apiKeyAllows(a.scopes, permission)) {
+          throw new AppError('IDENTITY_API_KEY_SCOPE', `This API key lacks the scope for this: it needs ${permissions[permission].scopes.join(' or ')}.`);
+        }
         return { shopId, actor: a, role: 'apiKey' };
       }
       const role = await deps.shops.roleOf(shopId, a.user.id);
@@ -82,3 +87,4 @@ export function createAccess(deps: { accounts: Accounts; apiKeys: ApiKeys; shops
 }
 
 export type Access = ReturnType<typeof createAccess>;
+

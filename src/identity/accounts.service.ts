@@ -8,11 +8,13 @@ import type { User } from '../contracts/identity.schemas';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { publicUser, usersRepo } from './users.repo';
 import { sessionsRepo } from './sessions.repo';
+import type { SessionCache } from './session-cache';
 
 export interface AccountsDeps {
   db: Db;
   clock: Clock;
   sessionTtlHours: number;
+  sessions: SessionCache;
 }
 
 export interface NewSession {
@@ -23,15 +25,30 @@ export interface NewSession {
 }
 
 /** Sign-up, login, logout and session lookup. */
-export function createAccounts({ db, clock, sessionTtlHours }: AccountsDeps) {
+export function createAccounts({ db, clock, sessionTtlHours, sessions }: AccountsDeps) {
   async function openSession(user: User): Promise<NewSession> {
     const token = newSecret();
     const now = clock.now();
     const expiresAt = new Date(now.getTime() + sessionTtlHours * 3_600_000);
-    await sessionsRepo.insert(db, hashSecret(token), user.id, expiresAt);
+    const hash = hashSecret(token);
+    await sessionsRepo.insert(db, hash, user.id, expiresAt);
+    // This node knows the session it just made: its first request here needs no read.
+    sessions.set(hash, user, expiresAt.getTime());
     // Keep expired rows a week so an old cookie reads "expired", then forget them.
     await sessionsRepo.deleteExpiredBefore(db, user.id, new Date(now.getTime() - 7 * 86_400_000));
     return { user, token, expiresAt };
+  }
+
+  // One read per session at a time on this node: a buyer's parallel attempts at a flash sale, all
+  // arriving before the cache has the session, wait for the same row instead of each reading it.
+  const reading = new Map<string, ReturnType<typeof sessionsRepo.withUser>>();
+  function readSession(hash: string): ReturnType<typeof sessionsRepo.withUser> {
+    let r = reading.get(hash);
+    if (!r) {
+      r = sessionsRepo.withUser(db, hash).finally(() => reading.delete(hash));
+      reading.set(hash, r);
+    }
+    return r;
   }
 
   return {
@@ -64,17 +81,31 @@ export function createAccounts({ db, clock, sessionTtlHours }: AccountsDeps) {
     },
 
     async logout(token: string): Promise<void> {
-      await sessionsRepo.delete(db, hashSecret(token));
+      const hash = hashSecret(token);
+      await sessionsRepo.delete(db, hash);
+      await sessions.end(hash);
     },
 
     /** The user behind a session token; throws for an unknown (forged) or expired one. */
     async userForSession(token: string): Promise<User> {
-      const session = await sessionsRepo.byTokenHash(db, hashSecret(token));
+      const hash = hashSecret(token);
+      const cached = sessions.get(hash);
+      if (cached) {
+        if (cached.expiresAt <= clock.now().getTime()) throw new AppError('IDENTITY_SESSION_EXPIRED');
+        return cached.user;
+      }
+      // A session's account is deleted with it (ON DELETE CASCADE): no row, no session.
+      const session = await readSession(hash);
       if (!session) throw new AppError('IDENTITY_UNAUTHENTICATED');
       if (session.expiresAt.getTime() <= clock.now().getTime()) throw new AppError('IDENTITY_SESSION_EXPIRED');
-      const user = await usersRepo.byId(db, session.userId);
-      if (!user) throw new AppError('IDENTITY_UNAUTHENTICATED');
-      return publicUser(user);
+      const user: User = { id: session.userId, email: session.email, displayName: session.displayName, isOperator: session.isOperator };
+      sessions.set(hash, user, session.expiresAt.getTime());
+      return user;
+    },
+
+    /** The display names of these accounts, by id (other contexts name who did something). */
+    async displayNames(ids: readonly string[]): Promise<Map<string, string>> {
+      return new Map((await usersRepo.displayNames(db, [...new Set(ids)])).map((u) => [u.id, u.displayName]));
     },
 
     /** Creates an operator, or makes an existing account one (with the new password). */

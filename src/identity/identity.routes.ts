@@ -5,10 +5,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../kernel/app-error';
 import * as c from '../contracts/identity.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Accounts, NewSession } from './accounts.service';
 import type { ApiKeys } from './api-keys.service';
 import type { Shops } from './shops.service';
 import { SESSION_COOKIE, type Access } from './access';
+import type { LoginFailures } from './login-failures';
 
 export interface IdentityRoutesDeps {
   accounts: Accounts;
@@ -16,9 +18,13 @@ export interface IdentityRoutesDeps {
   apiKeys: ApiKeys;
   access: Access;
   secureCookies: boolean;
-  /** Attempts per email and address in the window, before IDENTITY_LOGIN_RATE_LIMITED. */
+  /** Failed attempts per email and address in the window, before IDENTITY_LOGIN_RATE_LIMITED. */
   loginMaxAttempts: number;
+  /** Where failed logins are counted (shared between nodes when Redis is configured). */
+  loginFailures: LoginFailures;
 }
+
+const LOGIN_WINDOW_MS = 15 * 60_000;
 
 const tags = ['identity'];
 const noContent = { 204: z.null().describe('No content') };
@@ -26,31 +32,44 @@ const noContent = { 204: z.null().describe('No content') };
 export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (app, deps) => {
   const { accounts, shops, apiKeys, access } = deps;
 
-  const setSession = (reply: FastifyReply, s: NewSession) =>
-    reply.setCookie(SESSION_COOKIE, s.token, {
+  const setSession = (reply: FastifyReply, session: NewSession) =>
+    reply.setCookie(SESSION_COOKIE, session.token, {
       httpOnly: true,
       sameSite: 'lax',
       secure: deps.secureCookies,
       path: '/',
-      expires: s.expiresAt,
+      expires: session.expiresAt,
     });
 
-  // Counted per email and address (a guesser cannot lock out an account from elsewhere),
-  // and per address across emails, so one client cannot spray many accounts either.
-  const loginLimit = (perEmail: boolean) => ({
-    max: perEmail ? deps.loginMaxAttempts : deps.loginMaxAttempts * 10,
+  // Sign-ups: every attempt counts, per address.
+  const signupLimit = {
+    max: deps.loginMaxAttempts * 10,
     timeWindow: '15 minutes',
     hook: 'preHandler' as const,
-    keyGenerator: (req: { ip: string; body: unknown }) =>
-      perEmail ? `login:${req.ip}:${(req.body as { email?: string }).email ?? ''}` : `login-ip:${req.ip}`,
+    keyGenerator: (req: { ip: string }) => `login-ip:${req.ip}`,
     errorResponseBuilder: () => new AppError('IDENTITY_LOGIN_RATE_LIMITED'),
-  });
+  };
+
+  // Logins: only failures count (login-failures.ts), per email and address and per address.
+  const loginKeys = (ip: string, email: string) => [
+    { key: `login:${ip}:${email}`, max: deps.loginMaxAttempts },
+    { key: `login-ip:${ip}`, max: deps.loginMaxAttempts * 10 },
+  ];
+  // The store unreachable (Redis down): logins go through unlimited rather than failing for everyone.
+  const tolerant = async <T>(what: Promise<T>, fallback: T, log: { warn: (o: object, m: string) => void }): Promise<T> => {
+    try {
+      return await what;
+    } catch (err) {
+      log.warn({ err }, 'login failure store unreachable');
+      return fallback;
+    }
+  };
 
   app.post(
     '/auth/signup',
     {
       schema: { tags, summary: 'Create an account and log in', body: c.signupBody, response: { 201: c.userAnswer } },
-      config: { rateLimit: loginLimit(false) },
+      config: { rateLimit: signupLimit },
     },
     async (req, reply) => {
       const session = await accounts.signup(req.body);
@@ -63,10 +82,21 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
     '/auth/login',
     {
       schema: { tags, summary: 'Log in; sets the session cookie', body: c.loginBody, response: { 200: c.userAnswer } },
-      config: { rateLimit: loginLimit(true) },
     },
     async (req, reply) => {
-      const session = await accounts.login(req.body.email, req.body.password);
+      const keys = loginKeys(req.ip, req.body.email);
+      const taken = await tolerant(Promise.all(keys.map((k) => deps.loginFailures.take(k.key, LOGIN_WINDOW_MS))), [], req.log);
+      if (keys.some((k, i) => (taken[i] ?? 0) > k.max)) throw new AppError('IDENTITY_LOGIN_RATE_LIMITED');
+      let session: NewSession;
+      try {
+        session = await accounts.login(req.body.email, req.body.password);
+      } catch (err) {
+        // Only a wrong password keeps its attempt; anything else (the database down) gives it back.
+        if (!(err instanceof AppError && err.code === 'IDENTITY_INVALID_CREDENTIALS') && taken.length)
+          await tolerant(Promise.all(keys.map((k) => deps.loginFailures.giveBack(k.key))), [], req.log);
+        throw err;
+      }
+      if (taken.length) await tolerant(Promise.all(keys.map((k) => deps.loginFailures.giveBack(k.key))), [], req.log);
       setSession(reply, session);
       return { user: session.user };
     },
@@ -79,10 +109,16 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
     return null;
   });
 
-  app.get('/me', { schema: { tags, summary: 'The logged-in account and its shops', response: { 200: c.meAnswer } } }, async (req) => {
-    const user = await access.user(req);
-    return { user, memberships: await shops.membershipsOf(user.id) };
-  });
+  app.get(
+    '/me',
+    { schema: { tags, summary: 'The logged-in account and its shops; `user: null` for a visitor not logged in', response: { 200: c.meAnswer } } },
+    async (req) => {
+      // No credential: an anonymous visitor. A presented but bad one is still refused (see Access).
+      if (!(await access.optionalActor(req))) return { user: null, memberships: [] };
+      const user = await access.user(req);
+      return { user, memberships: await shops.membershipsOf(user.id) };
+    },
+  );
 
   app.post(
     '/shops',
@@ -105,10 +141,11 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
 
   app.get(
     '/shops/:shopId/members',
-    { schema: { tags, summary: "A shop's members", params: c.shopParams, response: { 200: c.membersAnswer } } },
+    { schema: { tags, summary: "A shop's members, longest-standing first, a page at a time", params: c.shopParams, querystring: pageQuery, response: { 200: c.membersAnswer } } },
     async (req) => {
       await access.shop(req, req.params.shopId, 'shop.read');
-      return { members: await shops.members(req.params.shopId) };
+      const { items, next } = await shops.members(req.params.shopId, req.query);
+      return { members: items, next };
     },
   );
 
@@ -143,10 +180,11 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
 
   app.get(
     '/shops/:shopId/api-keys',
-    { schema: { tags, summary: "A shop's API keys (never their secrets)", params: c.shopParams, response: { 200: c.apiKeysAnswer } } },
+    { schema: { tags, summary: "A shop's API keys (never their secrets), newest first, a page at a time", params: c.shopParams, querystring: pageQuery, response: { 200: c.apiKeysAnswer } } },
     async (req) => {
       await access.shop(req, req.params.shopId, 'apiKeys.manage');
-      return { apiKeys: await apiKeys.list(req.params.shopId) };
+      const { items, next } = await apiKeys.list(req.params.shopId, req.query);
+      return { apiKeys: items, next };
     },
   );
 
@@ -165,7 +203,7 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
       const scope = await access.shop(req, req.params.shopId, 'apiKeys.manage');
       const createdBy = scope.actor.kind === 'user' ? scope.actor.user.id : '';
       reply.code(201);
-      return apiKeys.create(req.params.shopId, req.body.name, createdBy);
+      return apiKeys.create(req.params.shopId, req.body, createdBy);
     },
   );
 
@@ -180,8 +218,13 @@ export const identityRoutes: FastifyPluginAsyncZod<IdentityRoutesDeps> = async (
     },
   );
 
-  app.get('/ops/shops', { schema: { tags: ['ops'], summary: 'Every shop (operator)', response: { 200: c.shopsAnswer } } }, async (req) => {
-    await access.operator(req);
-    return { shops: await shops.all() };
-  });
+  app.get(
+    '/ops/shops',
+    { schema: { tags: ['ops'], summary: 'Every shop, oldest first, a page at a time (operator)', querystring: pageQuery, response: { 200: c.shopsAnswer } } },
+    async (req) => {
+      await access.operator(req);
+      const { items, next } = await shops.page(req.query);
+      return { shops: items, next };
+    },
+  );
 };

@@ -5,6 +5,13 @@ export interface SessionRow {
   expiresAt: Date;
 }
 
+/** A session with its account, read in one statement (every request that is not cached asks this). */
+export interface SessionUserRow extends SessionRow {
+  email: string;
+  displayName: string;
+  isOperator: boolean;
+}
+
 /** Sessions are keyed by the SHA-256 of their token; the token is never stored. */
 export const sessionsRepo = {
   async insert(db: Queryable, tokenHash: string, userId: string, expiresAt: Date): Promise<void> {
@@ -15,9 +22,10 @@ export const sessionsRepo = {
     ]);
   },
 
-  async byTokenHash(db: Queryable, tokenHash: string): Promise<SessionRow | undefined> {
-    const [row] = await db.query<SessionRow>(
-      `SELECT user_id AS "userId", expires_at AS "expiresAt" FROM sessions WHERE token_hash = $1`,
+  async withUser(db: Queryable, tokenHash: string): Promise<SessionUserRow | undefined> {
+    const [row] = await db.query<SessionUserRow>(
+      `SELECT s.user_id AS "userId", s.expires_at AS "expiresAt", u.email, u.display_name AS "displayName", u.is_operator AS "isOperator"
+         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1`,
       [tokenHash],
     );
     return row;

@@ -1,4 +1,6 @@
 import type { Queryable } from '../platform/db/db.port';
+import { keyset, type KeysetRow, type Page } from '../platform/db/keyset';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import type { Membership, Shop, ShopRole } from '../contracts/identity.schemas';
 
 interface ShopRow {
@@ -32,17 +34,27 @@ export const shopsRepo = {
     return row && toShop(row);
   },
 
+  /** Public lookups by many ids or slugs at once (discovery names each card's shop). */
+  async many(db: Queryable, by: { ids: readonly string[] } | { slugs: readonly string[] }): Promise<Shop[]> {
+    const [column, values] = 'ids' in by ? ['id', by.ids] : ['slug', by.slugs];
+    if (values.length === 0) return [];
+    const rows = await db.query<ShopRow>(
+      `SELECT ${shopColumns('s')} FROM shops s WHERE s.${column} = ANY($1::${column === 'id' ? 'uuid' : 'text'}[]) LIMIT 1000`,
+      [values],
+    );
+    return rows.map(toShop);
+  },
+
   async bySlug(db: Queryable, slug: string): Promise<Shop | undefined> {
     const [row] = await db.query<ShopRow>(`SELECT ${shopColumns('s')} FROM shops s WHERE s.slug = $1`, [slug]);
     return row && toShop(row);
   },
 
-  /** Every shop: for the operator only. Bounded; paging arrives when a platform outgrows it. */
-  async all(db: Queryable, limit = 500): Promise<Shop[]> {
-    const rows = await db.query<ShopRow>(`SELECT ${shopColumns('s')} FROM shops s ORDER BY s.created_at LIMIT $1`, [
-      limit,
-    ]);
-    return rows.map(toShop);
+  /** Every shop, oldest first: for the operator only. */
+  async page(db: Queryable, query: PageQuery): Promise<Page<Shop>> {
+    const ks = keyset(query, { key: 's.created_at', keyType: 'timestamptz', id: 's.id' }, 1);
+    const { items, next } = ks.page(await db.query<ShopRow & KeysetRow>(`SELECT ${shopColumns('s')}, ${ks.keyColumns} FROM shops s WHERE true ${ks.where} ${ks.orderLimit}`, ks.params));
+    return { items: items.map(toShop), next };
   },
 
   async membershipsOf(db: Queryable, userId: string): Promise<Membership[]> {
@@ -62,11 +74,15 @@ export const shopsRepo = {
     return row?.role;
   },
 
-  async members(db: Queryable, shopId: string): Promise<MemberRow[]> {
-    return db.query<MemberRow>(
-      `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", m.role
-       FROM shop_members m JOIN users u ON u.id = m.user_id WHERE m.shop_id = $1 ORDER BY m.created_at`,
-      [shopId],
+  /** Longest-standing first. */
+  async members(db: Queryable, shopId: string, query: PageQuery): Promise<Page<MemberRow>> {
+    const ks = keyset(query, { key: 'm.created_at', keyType: 'timestamptz', id: 'm.user_id' }, 2);
+    return ks.page(
+      await db.query<MemberRow & KeysetRow>(
+        `SELECT u.id AS "userId", u.email, u.display_name AS "displayName", m.role, ${ks.keyColumns}
+         FROM shop_members m JOIN users u ON u.id = m.user_id WHERE m.shop_id = $1 ${ks.where} ${ks.orderLimit}`,
+        [shopId, ...ks.params],
+      ),
     );
   },
 

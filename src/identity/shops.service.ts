@@ -1,6 +1,7 @@
 import type { Db } from '../platform/db/db.port';
 import { isUniqueViolation } from '../platform/db/db.errors';
 import { AppError } from '../kernel/app-error';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import { newId } from '../kernel/ids';
 import type { Shop, ShopRole } from '../contracts/identity.schemas';
 import { shopsRepo } from './shops.repo';
@@ -30,10 +31,12 @@ export function createShops({ db }: { db: Db }) {
     },
 
     bySlug: (slug: string) => shopsRepo.bySlug(db, slug),
-    all: () => shopsRepo.all(db),
+    byIds: (ids: readonly string[]) => shopsRepo.many(db, { ids }),
+    bySlugs: (slugs: readonly string[]) => shopsRepo.many(db, { slugs }),
+    page: (query: PageQuery) => shopsRepo.page(db, query),
     membershipsOf: (userId: string) => shopsRepo.membershipsOf(db, userId),
     roleOf: (shopId: string, userId: string) => shopsRepo.roleOf(db, shopId, userId),
-    members: (shopId: string) => shopsRepo.members(db, shopId),
+    members: (shopId: string, query: PageQuery) => shopsRepo.members(db, shopId, query),
 
     /** Adds an existing account to the shop, or changes its role there. */
     async setMember(shopId: string, email: string, role: ShopRole) {

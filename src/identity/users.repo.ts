@@ -8,10 +8,10 @@ export interface UserRow extends User {
 const columns = `id, email, password_hash AS "passwordHash", display_name AS "displayName", is_operator AS "isOperator"`;
 
 export const usersRepo = {
-  async insert(db: Queryable, u: UserRow): Promise<void> {
+  async insert(db: Queryable, user: UserRow): Promise<void> {
     await db.query(
       `INSERT INTO users (id, email, password_hash, display_name, is_operator) VALUES ($1, $2, $3, $4, $5)`,
-      [u.id, u.email, u.passwordHash, u.displayName, u.isOperator],
+      [user.id, user.email, user.passwordHash, user.displayName, user.isOperator],
     );
   },
 
@@ -23,6 +23,11 @@ export const usersRepo = {
   async byId(db: Queryable, id: string): Promise<UserRow | undefined> {
     const [row] = await db.query<UserRow>(`SELECT ${columns} FROM users WHERE id = $1`, [id]);
     return row;
+  },
+
+  async displayNames(db: Queryable, ids: readonly string[]): Promise<{ id: string; displayName: string }[]> {
+    if (ids.length === 0) return [];
+    return db.query(`SELECT id, display_name AS "displayName" FROM users WHERE id = ANY($1::uuid[])`, [ids]);
   },
 
   async setOperator(db: Queryable, id: string, passwordHash: string): Promise<void> {

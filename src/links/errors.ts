@@ -8,6 +8,7 @@ const refusalCodes: Record<RefusalReason, ErrorCode> = {
   too_long: 'LINKS_URL_TOO_LONG',
   scheme: 'LINKS_URL_SCHEME_REFUSED',
   credentials: 'LINKS_URL_CREDENTIALS_REFUSED',
+  private_host: 'LINKS_URL_HOST_REFUSED',
 };
 
 /** recognise(), with a refusal thrown as its documented error code (for routes and services). */

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as c from '../contracts/links.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Access } from '../identity';
 import type { LinkPolicyService } from './policy.service';
 
@@ -34,11 +35,42 @@ export const linkPolicyRoutes: FastifyPluginAsyncZod<{ policy: LinkPolicyService
   );
 
   app.get(
-    '/ops/link-policy/audit',
-    { schema: { tags, summary: 'Every policy change, newest first', querystring: c.policyAuditQuery, response: { 200: c.policyAuditAnswer } } },
+    '/ops/link-policy/share-channels',
+    {
+      schema: {
+        tags, summary: "Each share channel's own mode for a marketplace's shared listings (null: as the share scene)",
+        response: { 200: c.shareChannelPolicyAnswer },
+      },
+    },
     async (req) => {
       await access.operator(req);
-      return { entries: await policy.audit(req.query.limit) };
+      return { rules: await policy.shareChannelRules() };
+    },
+  );
+
+  app.post(
+    '/ops/link-policy/share-channels',
+    {
+      schema: {
+        tags,
+        summary: 'Give one marketplace × share channel its own mode, or null to follow the share scene again (audited; applies to shares already made)',
+        body: c.setShareChannelBody,
+        response: { 200: c.shareChannelPolicyAnswer },
+      },
+    },
+    async (req) => {
+      const operator = await access.operator(req);
+      await policy.setShareChannel({ id: operator.id, name: operator.displayName }, req.body.marketplace, req.body.channel, req.body.mode);
+      return { rules: await policy.shareChannelRules() };
+    },
+  );
+
+  app.get(
+    '/ops/link-policy/audit',
+    { schema: { tags, summary: 'Every policy change, newest first, a page at a time', querystring: pageQuery, response: { 200: c.policyAuditAnswer } } },
+    async (req) => {
+      await access.operator(req);
+      return policy.audit(req.query);
     },
   );
 };

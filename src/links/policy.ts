@@ -68,8 +68,8 @@ export function maskLinks(text: string, policy: LinkPolicy, scene: LinkScene = '
     const url = trailing ? match.slice(0, -trailing.length) : match;
     const r = recognise(asBrowserReads(url));
     // A link with credentials hides its true host behind a decoy ("taobao.com@evil.example"):
-    // never shown. Any other refused candidate is not a link a browser would follow: left alone.
-    if (!r.ok && r.reason === 'credentials') {
+    // never shown; nor a link into the viewer's own network. Any other refused candidate is not a link a browser would follow: left alone.
+    if (!r.ok && (r.reason === 'credentials' || r.reason === 'private_host')) {
       hidden++;
       return HIDDEN_LINK_MARK + trailing;
     }

@@ -8,6 +8,8 @@
  * merchant-supplied URL.
  */
 import { marketplaces, type Marketplace } from '../contracts/links.schemas';
+import type { Result } from '../kernel/result';
+import { isPrivateHost } from './host-safety';
 
 export { marketplaces, type Marketplace };
 
@@ -114,7 +116,7 @@ const amazonStore = (host: string): string => host.replace(/^(?:www|smile|m)\./,
 const trackingParams = /^(utm_[a-z]+|spm|scm|pvid|fbclid|gclid|dclid|msclkid|yclid|mc_[a-z]+|ref|ref_|tag|psc|share_token|sharer|tk|ut_sk|sourceType|suid|shareUniqueId|un|share_crt_v|sp_tk|cpp|shareurl|short_name|app|from|_wv|wxshare|bxsign|price|sourcetype|_u|skuId|xxc|ali_refid|ali_trackid|mm_[a-z0-9_]+|pid|union_lens|uct|refer_page[a-z_]*|_x_[a-z_]+)$/i;
 
 /** Why a pasted URL was refused. Each maps to a documented error code (docs/errors.md). */
-export type RefusalReason = 'empty' | 'too_long' | 'malformed' | 'scheme' | 'credentials';
+export type RefusalReason = 'empty' | 'too_long' | 'malformed' | 'scheme' | 'credentials' | 'private_host';
 
 export interface Recognised {
   marketplace: Marketplace;
@@ -128,7 +130,7 @@ export interface Recognised {
   idnHost: boolean;
 }
 
-export type Recognition = { ok: true; value: Recognised } | { ok: false; reason: RefusalReason };
+export type Recognition = Result<{ value: Recognised }, { reason: RefusalReason }>;
 
 /** URLs longer than this are refused outright (browsers and marketplaces stay far below). */
 export const MAX_URL_LENGTH = 2048;
@@ -170,6 +172,8 @@ export function recognise(input: string): Recognition {
   if (url.username !== '' || url.password !== '') return { ok: false, reason: 'credentials' };
   const host = url.hostname.replace(/\.$/, '').toLowerCase();
   if (!host.includes('.') && !host.startsWith('[')) return { ok: false, reason: 'malformed' };
+  // Loopback, private and link-local addresses however spelt (the parser made `0x7f.1` 127.0.0.1).
+  if (isPrivateHost(host)) return { ok: false, reason: 'private_host' };
   return { ok: true, value: classify(url, host) };
 }
 
@@ -198,14 +202,14 @@ function classify(url: URL, host: string): Recognised {
   return { marketplace: 'other', itemId: null, canonicalUrl: cleaned(url, host), short: false, idnHost };
 }
 
-function readId(url: URL, p: IdPattern): string | null {
-  if (p.path) {
-    const m = p.path.exec(url.pathname);
+function readId(url: URL, pattern: IdPattern): string | null {
+  if (pattern.path) {
+    const m = pattern.path.exec(url.pathname);
     if (!m) return null;
-    if (!p.query) return m[1] ?? null;
+    if (!pattern.query) return m[1] ?? null;
   }
-  if (p.query) {
-    const v = url.searchParams.get(p.query);
+  if (pattern.query) {
+    const v = url.searchParams.get(pattern.query);
     return v === null ? null : v.trim();
   }
   return null;
@@ -221,11 +225,16 @@ function cleaned(url: URL, host: string): string {
   return out.toString();
 }
 
-/** True when `url` is something hutong may send a browser to: an http(s) URL without credentials. */
+/**
+ * True when `url` is something hutong may send a browser to: an http(s) URL without credentials, on
+ * a public host. Checked again at every click: a link stored before a rule existed is caught too.
+ */
 export function isSafeTarget(url: string): boolean {
   try {
     const u = new URL(url);
-    return (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '' && url.length <= MAX_URL_LENGTH;
+    return (
+      (u.protocol === 'https:' || u.protocol === 'http:') && u.username === '' && u.password === '' && url.length <= MAX_URL_LENGTH && !isPrivateHost(u.hostname)
+    );
   } catch {
     return false;
   }

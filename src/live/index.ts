@@ -1,11 +1,10 @@
-/** Live: rooms (shows, stream keys and the room cart arrive with the live-video and cart work). */
-export { createRooms, type Rooms } from './rooms.service';
+/** Live: rooms (the one lookup every context uses), their shows and stream keys. */
+export { createRooms, type Rooms, type RoomRecord } from './rooms.service';
 export { roomsRoutes } from './rooms.routes';
-// live video: shows and stream keys
 export { createShows, type Shows, type LiveShow } from './shows.service';
+export type { LiveEvent, LiveEventType, ShowEventData } from './outbox';
 export { createStreamKeys, type StreamKeys } from './stream-keys.service';
 export { showsRoutes } from './shows.routes';
-export { streamKeySealingKey } from './stream-keys.sealing';
-// room cart: items of both kinds, numbered; the pinned item (讲解卡); pins for replay chapters (`cart.pins`)
-export { createCart, CART_MAX_ITEMS, type Cart } from './cart.service';
-export { cartRoutes } from './cart.routes';
+// discovery: shows live now, upcoming and replays across shops; a shop's rooms
+export { createDiscovery, type Discovery } from './discovery.service';
+export { discoveryRoutes } from './discovery.routes';

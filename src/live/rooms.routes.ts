@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import * as c from '../contracts/live.schemas';
 import { shopParams } from '../contracts/identity.schemas';
+import { roomParams } from '../contracts/media.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Access, Shops } from '../identity';
 import type { Rooms } from './rooms.service';
 
@@ -12,10 +14,11 @@ export const roomsRoutes: FastifyPluginAsyncZod<{ rooms: Rooms; shops: Pick<Shop
 ) => {
   app.get(
     '/shops/:shopId/rooms',
-    { schema: { tags, summary: "A shop's rooms", params: shopParams, response: { 200: c.roomsAnswer } } },
+    { schema: { tags, summary: "A shop's rooms, oldest first, a page at a time", params: shopParams, querystring: pageQuery, response: { 200: c.roomsAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
-      return { rooms: await rooms.list(shopId) };
+      const { shopId } = await access.shop(req, req.params.shopId, 'live.read');
+      const { items, next } = await rooms.list(shopId, req.query);
+      return { rooms: items, next };
     },
   );
 
@@ -26,6 +29,16 @@ export const roomsRoutes: FastifyPluginAsyncZod<{ rooms: Rooms; shops: Pick<Shop
       const { shopId } = await access.shop(req, req.params.shopId, 'rooms.write');
       reply.code(201);
       return { room: await rooms.create(shopId, req.body) };
+    },
+  );
+
+  app.get(
+    '/shops/:shopId/rooms/:roomId',
+    { schema: { tags, summary: 'A room of the shop', params: roomParams, response: { 200: c.roomAnswer } } },
+    async (req) => {
+      const { shopId } = await access.shop(req, req.params.shopId, 'live.read');
+      const { shopId: _, ...room } = await rooms.ofShop(shopId, req.params.roomId);
+      return { room };
     },
   );
 

@@ -14,7 +14,13 @@ describe('show lifecycle table', () => {
   });
 
   it('cancels only a show that has not started', () => {
-    expect(nextShowState('scheduled', 'cancel')).toBe('ended');
+    expect(nextShowState('scheduled', 'cancel')).toBe('cancelled');
     expect(nextShowState('live', 'cancel')).toBeNull();
+  });
+
+  it('never brings a cancelled show back', () => {
+    expect(nextShowState('cancelled', 'goLive')).toBeNull();
+    expect(nextShowState('cancelled', 'end')).toBeNull();
+    expect(nextShowState('cancelled', 'cancel')).toBeNull();
   });
 });

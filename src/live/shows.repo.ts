@@ -1,4 +1,6 @@
 import type { Queryable } from '../platform/db/db.port';
+import { keyset, type KeysetRow, type Page } from '../platform/db/keyset';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import type { Show, ShowState } from '../contracts/media.schemas';
 
 export interface ShowRow {
@@ -17,7 +19,7 @@ export interface ShowRow {
 const columns = `id, room_id AS "roomId", title, cover_url AS "coverUrl", scheduled_at AS "scheduledAt", state,
   started_at AS "startedAt", ended_at AS "endedAt", recording_started_at AS "recordingStartedAt", recording`;
 
-const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+const iso = (date: Date | null): string | null => (date ? date.toISOString() : null);
 export const toShow = (r: ShowRow): Show => ({
   id: r.id,
   roomId: r.roomId,
@@ -31,30 +33,15 @@ export const toShow = (r: ShowRow): Show => ({
   hasReplay: r.state === 'ended' && r.recording !== null,
 });
 
-export interface RoomRef {
-  id: string;
-  shopId: string;
-  slug: string;
-  title: string;
-}
-
 export const showsRepo = {
-  async room(db: Queryable, where: { id: string } | { slug: string }): Promise<RoomRef | undefined> {
-    const [row] = await db.query<RoomRef>(
-      `SELECT id, shop_id AS "shopId", slug, title FROM rooms WHERE ${'id' in where ? 'id' : 'slug'} = $1`,
-      ['id' in where ? where.id : where.slug],
-    );
-    return row;
-  },
-
   async insert(
     db: Queryable,
-    s: { id: string; roomId: string; title: string; coverUrl: string | null; scheduledAt: Date | null; state: ShowState; startedAt: Date | null },
+    show: { id: string; roomId: string; title: string; coverUrl: string | null; scheduledAt: Date | null; state: ShowState; startedAt: Date | null },
   ): Promise<ShowRow> {
     const [row] = await db.query<ShowRow>(
       `INSERT INTO shows (id, room_id, title, cover_url, scheduled_at, state, started_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns}`,
-      [s.id, s.roomId, s.title, s.coverUrl, s.scheduledAt, s.state, s.startedAt],
+      [show.id, show.roomId, show.title, show.coverUrl, show.scheduledAt, show.state, show.startedAt],
     );
     return row!;
   },
@@ -64,8 +51,10 @@ export const showsRepo = {
     return row;
   },
 
-  async listOfRoom(db: Queryable, roomId: string): Promise<ShowRow[]> {
-    return db.query<ShowRow>(`SELECT ${columns} FROM shows WHERE room_id = $1 ORDER BY created_at DESC LIMIT 200`, [roomId]);
+  /** Newest first. */
+  async pageOfRoom(db: Queryable, roomId: string, query: PageQuery): Promise<Page<ShowRow>> {
+    const ks = keyset(query, { key: 'created_at', keyType: 'timestamptz', descending: true }, 2);
+    return ks.page(await db.query<ShowRow & KeysetRow>(`SELECT ${columns}, ${ks.keyColumns} FROM shows WHERE room_id = $1 ${ks.where} ${ks.orderLimit}`, [roomId, ...ks.params]));
   },
 
   async liveOfRoom(db: Queryable, roomId: string): Promise<ShowRow | undefined> {

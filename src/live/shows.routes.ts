@@ -2,33 +2,37 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import * as c from '../contracts/media.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import type { Access } from '../identity';
 import type { Shows } from './shows.service';
 import type { StreamKeys } from './stream-keys.service';
+import type { Rooms } from './rooms.service';
 
 const tags = ['live'];
 
 export interface ShowsRoutesDeps {
   shows: Shows;
   streamKeys: StreamKeys;
+  rooms: Pick<Rooms, 'ofShop'>;
   access: Access;
   /** The RTMP server URL hosts paste into OBS (without the key). */
   rtmpUrl: string;
 }
 
 /** Shows and stream keys of a shop's rooms. Keys are for the people who go live: owners and hosts. */
-export const showsRoutes: FastifyPluginAsyncZod<ShowsRoutesDeps> = async (app, { shows, streamKeys, access, rtmpUrl }) => {
+export const showsRoutes: FastifyPluginAsyncZod<ShowsRoutesDeps> = async (app, { shows, streamKeys, rooms, access, rtmpUrl }) => {
   async function presenter(req: FastifyRequest, shopId: string, roomId: string) {
     await access.shop(req, shopId, 'live.present');
-    await shows.roomOfShop(shopId, roomId);
+    await rooms.ofShop(shopId, roomId);
   }
 
   app.get(
     '/shops/:shopId/rooms/:roomId/shows',
-    { schema: { tags, summary: "A room's shows, newest first", params: c.roomParams, response: { 200: c.showsAnswer } } },
+    { schema: { tags, summary: "A room's shows, newest first, a page at a time", params: c.roomParams, querystring: pageQuery, response: { 200: c.showsAnswer } } },
     async (req) => {
-      await access.shop(req, req.params.shopId, 'shop.read');
-      return { shows: await shows.list(req.params.shopId, req.params.roomId) };
+      await access.shop(req, req.params.shopId, 'live.read');
+      const { items, next } = await shows.list(req.params.shopId, req.params.roomId, req.query);
+      return { shows: items, next };
     },
   );
 

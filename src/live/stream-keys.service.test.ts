@@ -27,6 +27,15 @@ describe('stream keys', () => {
     expect(await keys.authenticate(first.streamKey)).toBe(roomId);
   });
 
+  it('gives two first reveals at once the same key (two tabs, two nodes)', async () => {
+    const roomId = await newRoom();
+    // A second server (another node) with the same sealing key, revealing at the same moment.
+    const otherNode = createStreamKeys({ db, clock: systemClock, sealingKey: () => sealing });
+    const revealed = await Promise.all([keys.reveal(roomId), otherNode.reveal(roomId), keys.reveal(roomId), otherNode.reveal(roomId)]);
+    expect(new Set(revealed.map((r) => r.streamKey)).size).toBe(1);
+    expect(await keys.authenticate(revealed[0]!.streamKey)).toBe(roomId);
+  });
+
   it('stores neither the key nor anything that reveals it without the sealing key', async () => {
     const roomId = await newRoom();
     const { streamKey } = await keys.reveal(roomId);

@@ -38,6 +38,9 @@ const unseal = (key: Buffer, sealed: string): string => {
 const KEY_SHAPE = /^[A-Za-z0-9_-]{20,100}$/;
 
 export function createStreamKeys({ db, clock, sealingKey }: StreamKeysDeps) {
+  const rotated = new Set<(roomId: string) => void | Promise<void>>();
+
+  /** Replaces the room's key; the listeners (the ingest: cut off the old key's publisher) hear of it after. */
   async function rotate(roomId: string): Promise<{ streamKey: string; rotatedAt: string }> {
     const streamKey = newSecret();
     const at = clock.now();
@@ -46,20 +49,36 @@ export function createStreamKeys({ db, clock, sealingKey }: StreamKeysDeps) {
        ON CONFLICT (room_id) DO UPDATE SET key_hash = EXCLUDED.key_hash, key_sealed = EXCLUDED.key_sealed, rotated_at = EXCLUDED.rotated_at`,
       [roomId, hashSecret(streamKey), seal(sealingKey(), streamKey), at],
     );
+    for (const listener of rotated) await listener(roomId);
     return { streamKey, rotatedAt: at.toISOString() };
   }
 
   return {
     rotate,
 
-    /** The room's current key, created on first request. */
+    onRotate(listener: (roomId: string) => void | Promise<void>): () => void {
+      rotated.add(listener);
+      return () => rotated.delete(listener);
+    },
+
+    /**
+     * The room's current key, created on first request. Two first reveals at once (two tabs, two
+     * nodes) must show the same key: the first insert wins (`ON CONFLICT DO NOTHING`), and every
+     * caller answers with what the table then holds — never a key of its own that lost the race.
+     */
     async reveal(roomId: string): Promise<{ streamKey: string; rotatedAt: string }> {
-      const [row] = await db.query<{ sealed: string; rotatedAt: Date }>(
-        `SELECT key_sealed AS sealed, rotated_at AS "rotatedAt" FROM stream_keys WHERE room_id = $1`,
-        [roomId],
-      );
-      if (!row) return rotate(roomId);
-      return { streamKey: unseal(sealingKey(), row.sealed), rotatedAt: row.rotatedAt.toISOString() };
+      const read = async () =>
+        (await db.query<{ sealed: string; rotatedAt: Date }>(`SELECT key_sealed AS sealed, rotated_at AS "rotatedAt" FROM stream_keys WHERE room_id = $1`, [roomId]))[0];
+      let row = await read();
+      if (!row) {
+        const streamKey = newSecret();
+        await db.query(
+          `INSERT INTO stream_keys (room_id, key_hash, key_sealed, rotated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (room_id) DO NOTHING`,
+          [roomId, hashSecret(streamKey), seal(sealingKey(), streamKey), clock.now()],
+        );
+        row = await read();
+      }
+      return { streamKey: unseal(sealingKey(), row!.sealed), rotatedAt: row!.rotatedAt.toISOString() };
     },
 
     /** The room a presented key publishes to, or null for any key that is not a room's current key. */

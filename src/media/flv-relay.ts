@@ -23,7 +23,7 @@ interface Announcement {
  * others pipe a viewer's request through it. Announcements from another machine are ignored:
  * their loopback is not ours.
  */
-export async function startFlvRelay(d: {
+export async function startFlvRelay(deps: {
   bus: Bus;
   /** Rooms whose stream is coming in here. */
   liveRooms: () => string[];
@@ -32,7 +32,7 @@ export async function startFlvRelay(d: {
 }) {
   const server = createServer((req, res) => {
     const roomId = /^\/flv\/([0-9a-f-]{36})$/.exec(req.url ?? '')?.[1];
-    if (!roomId || !d.attachFlv(roomId, res)) {
+    if (!roomId || !deps.attachFlv(roomId, res)) {
       res.statusCode = 404;
       res.end();
     }
@@ -44,12 +44,12 @@ export async function startFlvRelay(d: {
   /** What each other process on this machine last said it holds. */
   const peers = new Map<string, { rooms: Set<string>; at: number }>();
 
-  const unsubscribe = await d.bus.subscribe(TOPIC, (message) => {
+  const unsubscribe = await deps.bus.subscribe(TOPIC, (message) => {
     const a = message as unknown as Announcement;
     if (a.host !== host || a.url === base || !Array.isArray(a.rooms)) return;
     peers.set(a.url, { rooms: new Set(a.rooms), at: Date.now() });
   });
-  const announce = () => void d.bus.publish(TOPIC, { host, url: base, rooms: d.liveRooms() }).catch(() => {});
+  const announce = () => void deps.bus.publish(TOPIC, { host, url: base, rooms: deps.liveRooms() }).catch(() => {});
   const holderOf = (roomId: string): string | undefined => {
     for (const [url, p] of peers) {
       if (Date.now() - p.at > FORGET_MS) peers.delete(url);

@@ -28,14 +28,14 @@ export interface Packager {
   readonly exited: Promise<number | null>;
 }
 
-const hlsArgs = (dir: string, o: { time: number; live: boolean }) => [
+const hlsArgs = (dir: string, options: { time: number; live: boolean }) => [
   '-map', '0:v?', '-map', '0:a?', '-c', 'copy',
   '-f', 'hls',
-  '-hls_time', String(o.time),
+  '-hls_time', String(options.time),
   '-hls_segment_type', 'fmp4',
   '-hls_fmp4_init_filename', 'init.mp4',
   '-hls_segment_filename', join(dir, 'seg-%05d.m4s'),
-  ...(o.live
+  ...(options.live
     ? ['-hls_list_size', '6', '-hls_flags', 'delete_segments+independent_segments+omit_endlist']
     : ['-hls_list_size', '0', '-hls_playlist_type', 'event', '-hls_flags', 'independent_segments']),
   join(dir, 'index.m3u8'),
@@ -57,9 +57,9 @@ export async function startPackager(job: PackagerJob): Promise<Packager> {
   );
   if (job.flvOut) child.stdout?.on('data', job.flvOut);
   let stderr = '';
-  child.stderr?.on('data', (d: Buffer) => {
+  child.stderr?.on('data', (chunk: Buffer) => {
     // ffmpeg names its input, and a pulled URL ends in the stream key: never let it reach a log.
-    stderr = (stderr + d.toString().replace(/[A-Za-z0-9_-]{20,}/g, '[redacted]')).slice(-2000);
+    stderr = (stderr + chunk.toString().replace(/[A-Za-z0-9_-]{20,}/g, '[redacted]')).slice(-2000);
   });
   child.stdin?.on('error', () => {}); // ffmpeg exiting first is reported through `exited`
   const exited = new Promise<number | null>((resolve) => {
@@ -107,7 +107,7 @@ export function probeFfmpeg(ffmpeg: string): Promise<string | null> {
   return new Promise((resolve) => {
     const child = spawn(ffmpeg, ['-hide_banner', '-version'], { stdio: ['ignore', 'pipe', 'ignore'] });
     let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', () => resolve(null));
     child.on('exit', (code) => resolve(code === 0 ? (out.split('\n')[0] ?? 'ffmpeg') : null));
   });

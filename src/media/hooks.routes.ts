@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { StreamKeys } from '../live';
 import type { Media } from './media.service';
+import type { ExternalPublishes } from './external-publishes';
 
 /**
  * External media server mode: nginx-rtmp and SRS ask hutong whether a publish may start, and tell
@@ -18,6 +18,8 @@ import type { Media } from './media.service';
 export interface HooksDeps {
   media: Pick<Media, 'startedExternal' | 'stopped'>;
   streamKeys: Pick<StreamKeys, 'authenticate'>;
+  /** What publishes where, in the database: the done may reach another node than the publish. */
+  publishes: Pick<ExternalPublishes, 'accepted' | 'done'>;
   /** Where the packager pulls an accepted stream from: `${pullBase}/${name}`. */
   pullBase: string;
 }
@@ -27,28 +29,27 @@ const srsBody = z
   .object({ action: z.string().max(40), app: z.string().max(100).default(''), stream: z.string().max(200).default('') })
   .passthrough();
 
-export const hooksRoutes: FastifyPluginAsyncZod<HooksDeps> = async (app, { media, streamKeys, pullBase }) => {
+export const hooksRoutes: FastifyPluginAsyncZod<HooksDeps> = async (app, { media, streamKeys, publishes, pullBase }) => {
   // nginx-rtmp posts forms; only these hook routes accept them (nothing here reads a cookie).
   app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  // Which room a publish went to, by a hash of its stream name: a "done" after the key was
-  // rotated mid-show must still end the right show.
-  const publishing = new Map<string, string>();
-  const nameId = (name: string) => createHash('sha256').update(name).digest('hex');
-
   async function publish(app_: string, name: string): Promise<boolean> {
     const roomId = app_ === 'live' ? await streamKeys.authenticate(name) : null;
     if (!roomId) return false;
-    publishing.set(nameId(name), roomId);
-    await media.startedExternal(roomId, `${pullBase}/${name}`);
+    const showId = await media.startedExternal(roomId, `${pullBase}/${name}`);
+    await publishes.accepted(roomId, showId, name);
     return true;
   }
 
+  // The room is found by the stream name's hash in the database (whichever node heard the
+  // publish; the key may have been rotated mid-show since); the show ends after the grace period
+  // unless the stream comes back. A stream no publish row knows (accepted before this node's
+  // upgrade) falls back to its key, on this node.
   async function done(name: string): Promise<void> {
-    const roomId = publishing.get(nameId(name)) ?? (await streamKeys.authenticate(name));
-    publishing.delete(nameId(name));
+    if (await publishes.done(name)) return;
+    const roomId = await streamKeys.authenticate(name);
     if (roomId) await media.stopped(roomId);
   }
 

@@ -18,7 +18,19 @@ export interface MediaDeps {
   /** The ffmpeg binary, or null when HLS packaging and recording are off. */
   ffmpeg: string | null;
   log: { warn(obj: object, msg: string): void; info(obj: object, msg: string): void };
+  /** The grace period's timer (tests pass one they fire by hand); real timers by default. */
+  timers?: GraceTimers;
 }
+
+export interface GraceTimers {
+  start(fire: () => void, ms: number): unknown;
+  cancel(handle: unknown): void;
+}
+
+export const realTimers: GraceTimers = {
+  start: (fire, ms) => setTimeout(fire, ms),
+  cancel: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
 
 /** A room whose stream is (or, within the grace period, was just) coming in on this node. */
 interface RoomLive {
@@ -31,7 +43,7 @@ interface RoomLive {
   pulls: number;
   /** The show's recording from before (a show continued after this node restarted): never overwritten. */
   earlierRecording: string | null;
-  endTimer: NodeJS.Timeout | null;
+  endTimer: unknown;
   viewers: Set<ServerResponse>;
   rate: { bytes: number; at: number; kbps: number | null };
 }
@@ -48,6 +60,7 @@ const MAX_VIEWER_BACKLOG = 8 * 1024 * 1024;
  * the recording and HTTP-FLV viewers are let go. Repeated starts and stops are no-ops.
  */
 export function createMedia(deps: MediaDeps) {
+  const timers = deps.timers ?? realTimers;
   const rooms = new Map<string, RoomLive>();
   const queues = new Map<string, Promise<unknown>>();
   const liveDir = (roomId: string) => join(deps.dataDir, 'media', 'live', roomId);
@@ -97,7 +110,7 @@ export function createMedia(deps: MediaDeps) {
   /** The show ends after the grace period unless its stream comes back first. */
   function endLater(roomId: string, live: RoomLive): void {
     live.state = 'reconnecting';
-    live.endTimer = setTimeout(() => void serial(roomId, () => end(roomId)).catch((err: unknown) => deps.log.warn({ err }, 'ending a show failed')), deps.graceMs);
+    live.endTimer = timers.start(() => void serial(roomId, () => end(roomId)).catch((err: unknown) => deps.log.warn({ err }, 'ending a show failed')), deps.graceMs);
   }
 
   /** Creates the room's live state: its show goes live (or continues, if another node made it live). */
@@ -151,7 +164,7 @@ export function createMedia(deps: MediaDeps) {
     started: (roomId: string, stream: IngestStream) =>
       serial(roomId, async () => {
         let live = rooms.get(roomId);
-        if (live?.endTimer) clearTimeout(live.endTimer);
+        if (live?.endTimer) timers.cancel(live.endTimer);
         live ??= await open(roomId, stream);
         // A new show, or one adopted after a restart: nothing records it yet.
         if (!live.packager) await startRecording(roomId, live);
@@ -166,15 +179,17 @@ export function createMedia(deps: MediaDeps) {
     /**
      * External mode: the media server accepted a publish (its on_publish hook). `pullUrl` is where
      * the packager reads the stream from; a repeated hook while the pull runs changes nothing.
+     * Answers the show the stream feeds.
      */
     startedExternal: (roomId: string, pullUrl: string) =>
       serial(roomId, async () => {
         let live = rooms.get(roomId);
-        if (live?.endTimer) clearTimeout(live.endTimer);
+        if (live?.endTimer) timers.cancel(live.endTimer);
         live ??= await open(roomId, null);
         live.state = 'publishing';
         live.endTimer = null;
         if (!live.packager) await pull(roomId, live, pullUrl);
+        return live.showId;
       }),
 
     /**
@@ -195,12 +210,34 @@ export function createMedia(deps: MediaDeps) {
         ),
       ),
 
-    /** The publisher went away: the show ends unless it comes back within the grace period. */
-    stopped: (roomId: string) =>
+    /**
+     * A publisher went away: the show ends unless a stream comes back within the grace period.
+     * Only the stream the show is following counts: when an encoder reconnects (or a rotated key
+     * starts a new stream) before the old connection is noticed gone, the old one's stop arrives
+     * after the new start and must not end the show under a live stream. Without `stream`
+     * (external ingest, where the hook names only the room) any stop counts.
+     */
+    stopped: (roomId: string, stream?: IngestStream) =>
       serial(roomId, async () => {
         const live = rooms.get(roomId);
         if (!live || live.state === 'reconnecting') return;
+        if (stream && live.stream && live.stream !== stream) return;
         endLater(roomId, live);
+      }),
+
+    /**
+     * The show was ended by hand (on any node): if this node follows it, it ends here now — the
+     * recording and live playlist close, viewers are let go — without waiting for the grace
+     * period, so an encoder that reconnects afterwards opens a new show rather than resuming
+     * an ended one.
+     */
+    endedByHost: (roomId: string, showId: string) =>
+      serial(roomId, async () => {
+        const live = rooms.get(roomId);
+        if (!live || live.showId !== showId) return;
+        if (live.endTimer) timers.cancel(live.endTimer);
+        live.state = 'reconnecting';
+        await end(roomId);
       }),
 
     /** Pipes the room's HTTP-FLV stream into `res`; false when nothing is live here. */
@@ -256,7 +293,7 @@ export function createMedia(deps: MediaDeps) {
       await Promise.all(
         [...rooms.entries()].map(([roomId, live]) =>
           serial(roomId, async () => {
-            if (live.endTimer) clearTimeout(live.endTimer);
+            if (live.endTimer) timers.cancel(live.endTimer);
             live.state = 'reconnecting';
             await end(roomId);
           }).catch((err: unknown) => deps.log.warn({ err }, 'ending a show at shutdown failed')),

@@ -5,7 +5,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import type { Shows } from '../live';
+import { key } from '../contracts/text.schemas';
+import type { Rooms, Shows } from '../live';
 import type { Media } from './media.service';
 
 /**
@@ -39,11 +40,12 @@ async function sendFile(reply: FastifyReply, dir: string, file: string, live: bo
 
 export const playbackRoutes: FastifyPluginAsyncZod<{
   media: Media;
-  shows: Pick<Shows, 'roomBySlug' | 'get' | 'presentedIn'>;
+  rooms: Pick<Rooms, 'bySlug'>;
+  shows: Pick<Shows, 'get' | 'liveNow'>;
   /** HTTP-FLV from this process or, with several on this machine, the one holding the stream (Video.playFlv). */
   playFlv: (roomId: string, res: ServerResponse) => boolean;
-}> = async (app, { media, shows, playFlv }) => {
-  const roomId = async (slug: string) => (await shows.roomBySlug(slug).catch(() => null))?.id ?? null;
+}> = async (app, { media, rooms, shows, playFlv }) => {
+  const roomId = async (slug: string) => (await rooms.bySlug(slug).catch(() => null))?.id ?? null;
 
   app.options('/live/:slug.flv', { schema: { hide: true } }, async (_req, reply) => cors(reply).code(204).send());
   app.options('/hls/*', { schema: { hide: true } }, async (_req, reply) => cors(reply).code(204).send());
@@ -51,7 +53,7 @@ export const playbackRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/live/:slug.flv',
-    { schema: { tags: ['playback'], summary: "The room's live stream as HTTP-FLV", params: z.object({ slug: z.string().max(40) }) } },
+    { schema: { tags: ['playback'], summary: "The room's live stream as HTTP-FLV", params: z.object({ slug: key({ max: 40 }) }) } },
     async (req, reply) => {
       const id = await roomId(req.params.slug);
       if (!id) return nothing(reply);
@@ -72,14 +74,14 @@ export const playbackRoutes: FastifyPluginAsyncZod<{
 
   app.get(
     '/hls/:slug/:file',
-    { schema: { tags: ['playback'], summary: "The room's live HLS (fMP4)", params: z.object({ slug: z.string().max(40), file: z.string().max(40) }) } },
+    { schema: { tags: ['playback'], summary: "The room's live HLS (fMP4)", params: z.object({ slug: key({ max: 40 }), file: key({ max: 40 }) }) } },
     async (req, reply) => {
       if (!FILE.test(req.params.file)) return nothing(reply);
       const id = await roomId(req.params.slug);
       if (!id) return nothing(reply);
       // Packaged here, or by another server process on this machine (HUTONG_WORKERS): then the
       // database says whether the show is live, and the files are on the shared disk.
-      const dir = media.liveHlsDir(id) ?? ((await shows.presentedIn(id))?.show.state === 'live' ? media.liveDir(id) : null);
+      const dir = media.liveHlsDir(id) ?? ((await shows.liveNow(id)) ? media.liveDir(id) : null);
       if (!dir) return nothing(reply);
       return sendFile(reply, dir, req.params.file, true);
     },

@@ -44,10 +44,18 @@ function quietNmsLogger(log: RtmpIngestOptions['log']): void {
   };
 }
 
-export async function startRtmpIngest(o: RtmpIngestOptions): Promise<{ port: number; close(): Promise<void> }> {
-  quietNmsLogger(o.log);
+export interface RtmpIngest {
+  port: number;
+  /** Disconnects every encoder publishing to the room on this node (a rotated key, a show ended by hand). */
+  cutOff(roomId: string): number;
+  close(): Promise<void>;
+}
+
+export async function startRtmpIngest(options: RtmpIngestOptions): Promise<RtmpIngest> {
+  quietNmsLogger(options.log);
   Context.config = {}; // no NMS auth, relay or recording: hutong does those
   const sockets = new Set<Socket>();
+  const publishers = new Map<string, Set<Socket>>();
 
   const server: Server = createServer((socket) => {
     sockets.add(socket);
@@ -61,10 +69,10 @@ export async function startRtmpIngest(o: RtmpIngestOptions): Promise<{ port: num
       const [name = '', query = ''] = String(invokeMessage.streamName).split('?');
       const streamId = rtmp.parserPacket.header.stream_id;
       socket.pause();
-      o.authorize(rtmp.streamApp, name).then(
+      options.authorize(rtmp.streamApp, name).then(
         (room) => {
           if (!room || socket.destroyed) {
-            o.log.info({ app: rtmp.streamApp }, 'rtmp publish refused: not a current stream key');
+            options.log.info({ app: rtmp.streamApp }, 'rtmp publish refused: not a current stream key');
             socket.destroy();
             return;
           }
@@ -73,15 +81,17 @@ export async function startRtmpIngest(o: RtmpIngestOptions): Promise<{ port: num
           rtmp.streamId = streamId;
           rtmp.respondPublish();
           rtmp.onConnectCallback({ app: rtmp.streamApp, name, host: rtmp.streamHost, query: rtmp.streamQuery });
-          session.broadcast.publishGraceMs = o.graceMs;
+          session.broadcast.publishGraceMs = options.graceMs;
           rtmp.onPushCallback();
           if (!session.isPublisher) return; // NMS refused: the stream already has a publisher
           roomId = room;
-          o.onPublish(room, stream);
+          const mine = publishers.get(room) ?? new Set<Socket>();
+          publishers.set(room, mine.add(socket));
+          options.onPublish(room, stream);
           socket.resume();
         },
         (err: unknown) => {
-          o.log.warn({ err }, 'rtmp publish: key check failed');
+          options.log.warn({ err }, 'rtmp publish: key check failed');
           socket.destroy();
         },
       );
@@ -100,7 +110,11 @@ export async function startRtmpIngest(o: RtmpIngestOptions): Promise<{ port: num
       }),
     };
     socket.on('close', () => {
-      if (roomId) o.onUnpublish(roomId, stream);
+      if (!roomId) return;
+      const mine = publishers.get(roomId);
+      mine?.delete(socket);
+      if (mine?.size === 0) publishers.delete(roomId);
+      options.onUnpublish(roomId, stream);
     });
     socket.setTimeout(60_000, () => socket.destroy());
     session.run();
@@ -108,14 +122,19 @@ export async function startRtmpIngest(o: RtmpIngestOptions): Promise<{ port: num
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(o.port, o.host, () => {
+    server.listen(options.port, options.host, () => {
       server.off('error', reject);
       resolve();
     });
   });
   const address = server.address();
   return {
-    port: typeof address === 'object' && address ? address.port : o.port,
+    port: typeof address === 'object' && address ? address.port : options.port,
+    cutOff(roomId) {
+      const mine = [...(publishers.get(roomId) ?? [])];
+      for (const s of mine) s.destroy();
+      return mine.length;
+    },
     async close() {
       for (const s of sockets) s.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../kernel/clock';
 import type { Shows, StreamKeys } from '../live';
+import type { Db } from '../platform/db/db.port';
 import { createVideo } from './video';
 
 /** Without ffmpeg, video still starts (HTTP-FLV needs none) and the log says why HLS is off. */
 describe('video without ffmpeg', () => {
   const options = { ingest: 'external' as const, host: '127.0.0.1', rtmpPort: 1935, showEndGraceMs: 1000, dataDir: '/nonexistent' };
   const deps = (warnings: string[]) => ({
+    db: {} as Db,
     shows: {} as Shows,
     streamKeys: {} as StreamKeys,
     clock: systemClock,
@@ -38,7 +40,7 @@ describe('video ingest port', () => {
     const port = (blocker.address() as { port: number }).port;
     const video = await createVideo(
       { ingest: 'embedded', host: '127.0.0.1', rtmpPort: port, showEndGraceMs: 1000, dataDir: '/nonexistent', ffmpeg: 'off' },
-      { shows: {} as Shows, streamKeys: {} as StreamKeys, clock: systemClock, log: { warn() {}, info() {} } },
+      { db: {} as Db, shows: {} as Shows, streamKeys: {} as StreamKeys, clock: systemClock, log: { warn() {}, info() {} } },
     );
     await expect(video.listen()).rejects.toThrow(`the RTMP port 127.0.0.1:${port} is in use: set HUTONG_RTMP_PORT`);
     await video.close();

@@ -1,9 +1,17 @@
-import type { Counters } from '../platform/counters/counters.port';
+import { emptyTotals, type ChatTally, type Counters, type ScopeTotals, type Settlement } from '../platform/counters/counters.port';
 import type { RoomCounts } from '../contracts/realtime.schemas';
+import { withTimeout } from '../kernel/timeout';
 
 /**
  * A room's audience numbers on one node (docs/audience.md): this node's sockets, the other nodes'
  * as they announce them on the bus, and the totals kept with the counters port, per show.
+ *
+ * What happens here (joins, leaves, likes, chat tallies) is gathered and settled into the counters
+ * once per tick in ONE call, off the tick's write path (the hub does not wait for it). A settlement
+ * that fails or times out is kept and sent again unchanged — the counters apply an id once — while
+ * what happens meanwhile waits for the next one; so a stalled Redis delays the totals, never loses
+ * or doubles them. Until they are settled, this node's own likes and chat are shown on top of the
+ * last totals, so its viewers see their taps at once, Redis or not.
  *
  * Shared counters (Redis) hold the room's totals, so a node shows the largest total it has seen.
  * Per-process counters (memory: one process, or several workers without Redis) hold each node's
@@ -18,28 +26,63 @@ export interface AudienceState {
   views: number;
   unique: number;
   pcu: number;
+  chat: ChatTally;
   shared: boolean;
 }
+
+/** The counters scope of a live show's audience, for readers outside a hub (discovery's views). */
+export const showScope = (showId: string): string => `show:${showId}`;
+
+export interface AudienceDeps {
+  roomId: string;
+  counters: Counters;
+  viewWindowMs: number;
+  peerTimeoutMs: number;
+  /** A settlement (or a read) unanswered after this long counts as failed and is tried again. */
+  settleTimeoutMs: number;
+  now: () => number;
+}
+
+/** Joins and leaves waiting beyond this are dropped (a join storm during a long Redis outage): views undercount, memory stays bounded. */
+const MAX_WAITING_VIEWERS = 50_000;
+/** Viewers per settlement: a join storm settles over a few ticks instead of in one huge call. */
+const VIEWERS_PER_SETTLEMENT = 2_000;
 
 export class Audience {
   /** Whose audience the counters count: `show:<id>` of the live show, else `room:<id>`. */
   #scope: string;
-  #own: RoomCounts = { online: 0, pcu: 0, views: 0, unique: 0, likes: 0 };
+  #own: ScopeTotals = emptyTotals();
   #peers = new Map<string, { online: number; at: number }>();
   /** Per-process counters only: each node's share, kept after it goes quiet (its likes still count). */
-  #peerShares = new Map<string, { likes: number; views: number; unique: number }>();
+  #peerShares = new Map<string, ScopeTotals>();
+  /** Gathered here since the last settlement was made. */
+  #likes = 0;
+  #chat: ChatTally = { accepted: 0, shown: 0, stored: 0 };
+  #joins: string[] = [];
+  #leaves: string[] = [];
+  /** Made but not yet confirmed: sent again, unchanged, until the counters answer. */
+  #unconfirmed: { scope: string; settlement: Settlement } | undefined;
+  #settlements = 0;
+  /** Scopes left behind by a show change, retired once nothing of theirs waits to be settled. */
+  #left: string[] = [];
+  /** Viewers dropped from a full waiting list (for the log). */
+  dropped = 0;
+  /** The show counted here ended: its scope is retired when the hub closes. */
+  #ended = false;
 
   private constructor(
-    private readonly d: { roomId: string; counters: Counters; viewWindowMs: number; peerTimeoutMs: number; now: () => number },
+    private readonly deps: AudienceDeps,
+    private readonly node: string,
     showId: string | undefined,
   ) {
-    this.#scope = showId ? `show:${showId}` : `room:${d.roomId}`;
+    this.#scope = showId ? showScope(showId) : `room:${deps.roomId}`;
   }
 
-  static async open(d: Audience['d'], showId: string | undefined): Promise<Audience> {
-    const a = new Audience(d, showId);
-    await a.#load();
-    return a;
+  /** Starts from the counters' totals, or from zeros when they do not answer (the first settlement catches up). */
+  static async open(deps: AudienceDeps, node: string, showId: string | undefined, onLoadError: (err: unknown) => void): Promise<Audience> {
+    const audience = new Audience(deps, node, showId);
+    await audience.#load().catch(onLoadError);
+    return audience;
   }
 
   get scope(): string {
@@ -47,115 +90,219 @@ export class Audience {
   }
 
   get #shared(): boolean {
-    return this.d.counters.kind !== 'memory';
-  }
-
-  #keys() {
-    const r = this.#scope;
-    return { likes: `${r}:likes`, views: `${r}:views`, unique: `${r}:unique`, pcu: `${r}:pcu`, seen: (v: string) => `${r}:seen:${v}` };
+    return this.deps.counters.kind !== 'memory';
   }
 
   async #load(): Promise<void> {
     const scope = this.#scope;
-    const k = this.#keys();
-    const c = this.d.counters;
-    const [likes, unique, pcu, views] = await Promise.all([c.incr(k.likes, 0), c.countUnique(k.unique), c.max(k.pcu, 0), c.incr(k.views, 0)]);
-    if (scope === this.#scope) this.#own = { online: 0, likes, unique, pcu, views };
+    const totals = await withTimeout(this.deps.counters.read(scope), this.deps.settleTimeoutMs, 'reading the counters');
+    this.#apply(scope, totals);
   }
 
-  /**
-   * Applies a counters answer to the numbers shown, unless the show changed while it was on its
-   * way: the previous show's totals must never leak into the new show's.
-   */
-  #apply(scope: string, update: (own: RoomCounts) => void): void {
-    if (scope === this.#scope) update(this.#own);
+  /** Takes a counters answer, unless the show changed while it was on its way (the previous show's totals must never leak into the new one's). */
+  #apply(scope: string, totals: ScopeTotals): void {
+    if (scope !== this.#scope) return;
+    const own = this.#own;
+    own.likes = Math.max(own.likes, totals.likes);
+    own.views = Math.max(own.views, totals.views);
+    own.unique = Math.max(own.unique, totals.unique);
+    own.pcu = Math.max(own.pcu, totals.pcu);
+    own.chat = {
+      accepted: Math.max(own.chat.accepted, totals.chat.accepted),
+      shown: Math.max(own.chat.shown, totals.chat.shown),
+      stored: Math.max(own.chat.stored, totals.chat.stored),
+    };
   }
 
   /** Online now: this node's sockets plus every node heard from within peerTimeoutMs. */
   online(localSockets: number): number {
-    const now = this.d.now();
-    let n = localSockets;
-    for (const [node, p] of this.#peers) {
-      if (now - p.at > this.d.peerTimeoutMs) this.#peers.delete(node);
-      else n += p.online;
-    }
-    return n;
+    return localSockets + this.peerSockets().reduce((n, p) => n + p.online, 0);
   }
 
+  /** The other nodes heard from within peerTimeoutMs, with their sockets. */
+  peerSockets(): { node: string; online: number }[] {
+    const now = this.deps.now();
+    const live: { node: string; online: number }[] = [];
+    for (const [node, peer] of this.#peers) {
+      if (now - peer.at > this.deps.peerTimeoutMs) this.#peers.delete(node);
+      else live.push({ node, online: peer.online });
+    }
+    return live;
+  }
+
+  /** The numbers shown: the totals, this node's unsettled likes on top, other nodes' shares with per-process counters. */
   counts(online: number): RoomCounts {
-    const c = { ...this.#own, online, pcu: Math.max(this.#own.pcu, online) };
+    const own = this.#own;
+    const c = { online, pcu: Math.max(own.pcu, online), views: own.views, unique: own.unique, likes: own.likes + this.#unsettledLikes() };
     if (this.#shared) return c;
-    for (const p of this.#peerShares.values()) {
-      c.likes += p.likes;
-      c.views += p.views;
-      c.unique += p.unique;
+    for (const share of this.#peerShares.values()) {
+      c.likes += share.likes;
+      c.views += share.views;
+      c.unique += share.unique;
     }
     return c;
   }
 
-  /** A join: a view unless the same viewer left within the view window (or is here already). */
-  async join(viewerId: string): Promise<void> {
-    const scope = this.#scope;
-    const k = this.#keys();
-    const c = this.d.counters;
-    const [first, unique] = await Promise.all([c.mark(k.seen(viewerId), this.d.viewWindowMs), c.addUnique(k.unique, viewerId)]);
-    this.#apply(scope, (o) => (o.unique = Math.max(o.unique, unique)));
-    if (!first) return;
-    const views = await c.incr(k.views, 1);
-    this.#apply(scope, (o) => (o.views = Math.max(o.views, views)));
+  /** Chat accepted, shown and stored in this scope by every node (the show's totals). */
+  chatTotals(): ChatTally {
+    const t = this.#ownChat();
+    if (!this.#shared) for (const share of this.#peerShares.values()) addTally(t, share.chat);
+    return t;
+  }
+
+  /** The counters' totals and what this node has not settled yet (with per-process counters: this node's share alone). */
+  #ownChat(): ChatTally {
+    const t = { ...this.#own.chat };
+    addTally(t, this.#chat);
+    if (this.#unconfirmed?.scope === this.#scope) addTally(t, this.#unconfirmed.settlement.chat);
+    return t;
+  }
+
+  #unsettledLikes(): number {
+    return this.#likes + (this.#unconfirmed?.scope === this.#scope ? this.#unconfirmed.settlement.likes : 0);
+  }
+
+  /** A join: a view unless the same viewer left within the view window (or is here already); counted at the next settlement. */
+  join(viewerId: string): void {
+    if (this.#joins.length < MAX_WAITING_VIEWERS) this.#joins.push(viewerId);
+    else this.dropped++;
   }
 
   /** The window starts again when the viewer leaves: a reconnect within it is the same view. */
   leave(viewerId: string): void {
-    this.d.counters.mark(this.#keys().seen(viewerId), this.d.viewWindowMs).catch(() => {});
+    if (this.#leaves.length < MAX_WAITING_VIEWERS) this.#leaves.push(viewerId);
   }
 
-  async addLikes(n: number): Promise<void> {
-    const scope = this.#scope;
-    const likes = await this.d.counters.incr(this.#keys().likes, n);
-    this.#apply(scope, (o) => (o.likes = Math.max(o.likes, likes)));
+  addLikes(n: number): void {
+    this.#likes += n;
   }
 
-  async notePeak(online: number): Promise<void> {
-    if (online <= this.#own.pcu) return;
-    const scope = this.#scope;
-    const pcu = await this.d.counters.max(this.#keys().pcu, online);
-    this.#apply(scope, (o) => (o.pcu = Math.max(o.pcu, online, pcu)));
+  noteChat(tally: Partial<ChatTally>): void {
+    this.#chat.accepted += tally.accepted ?? 0;
+    this.#chat.shown += tally.shown ?? 0;
+    this.#chat.stored += tally.stored ?? 0;
   }
 
-  /** A show went live: its counters from now on. Returns false when it already was this show. */
+  /**
+   * Settles what this node gathered (or the settlement still unconfirmed) into the counters.
+   * Resolves true when the totals shown changed; rejects when the counters failed or timed out
+   * (the settlement is kept and sent again next time).
+   */
+  async settle(localSockets: number): Promise<boolean> {
+    const pending = this.#unconfirmed ?? this.#make(this.online(localSockets));
+    if (!pending) return false;
+    this.#unconfirmed = pending;
+    const totals = await withTimeout(this.deps.counters.settle(pending.scope, pending.settlement), this.deps.settleTimeoutMs, 'settling the counters');
+    const before = this.#fingerprint();
+    // Confirmed: its likes are in the totals now, so they stop counting as unsettled in the same step.
+    this.#unconfirmed = undefined;
+    this.#apply(pending.scope, totals);
+    await this.#retireLeftScopes();
+    return this.#fingerprint() !== before;
+  }
+
+  #make(online: number): { scope: string; settlement: Settlement } | undefined {
+    const c = this.#chat;
+    const idle = this.#likes === 0 && this.#joins.length === 0 && this.#leaves.length === 0 && c.accepted + c.shown + c.stored === 0;
+    if (idle && online <= this.#own.pcu) return undefined;
+    const settlement: Settlement = {
+      id: `${this.node}.${this.#settlements++}`,
+      likes: this.#likes,
+      online,
+      joins: this.#joins.splice(0, VIEWERS_PER_SETTLEMENT),
+      leaves: this.#leaves.splice(0, VIEWERS_PER_SETTLEMENT),
+      viewWindowMs: this.deps.viewWindowMs,
+      chat: this.#chat,
+    };
+    this.#likes = 0;
+    this.#chat = { accepted: 0, shown: 0, stored: 0 };
+    return { scope: this.#scope, settlement };
+  }
+
+  async #retireLeftScopes(): Promise<void> {
+    const done = this.#left.filter((scope) => this.#unconfirmed?.scope !== scope);
+    this.#left = this.#left.filter((scope) => !done.includes(scope));
+    await Promise.all(done.map((scope) => this.deps.counters.retire(scope).catch(() => {})));
+  }
+
+  /**
+   * A show went live: its counters from now on. Returns false when it already was this show.
+   * The previous scope is retired once nothing of it waits to be settled; likes and chat gathered
+   * but not yet settled go to the new show (they are from its first moments).
+   */
   async startShow(showId: string): Promise<boolean> {
     const scope = `show:${showId}`;
     if (scope === this.#scope) return false;
+    this.#left.push(this.#scope);
     this.#scope = scope;
+    this.#ended = false;
+    this.#own = emptyTotals();
     this.#peerShares.clear();
-    await this.#load();
+    // Everyone present is counted again as a view of the new show (the hub re-joins them).
+    this.#joins = [];
+    this.#leaves = [];
+    await this.#load().catch(() => {});
+    if (!this.#unconfirmed) await this.#retireLeftScopes();
     return true;
   }
 
-  /** What this node tells the others each tick (or heartbeat). */
-  state(node: string, localSockets: number): AudienceState {
-    const { likes, views, unique, pcu } = this.#own;
-    return { node, scope: this.#scope, online: localSockets, likes, views, unique, pcu, shared: this.#shared };
+  /** Whether the show counted here has ended (the numbers stay until the next show starts). */
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  /** A show ended; if it is the one counted here, its scope is retired when the hub closes. */
+  showEnded(showId: string): void {
+    if (this.#scope === `show:${showId}`) this.#ended = true;
+  }
+
+  /** The hub is closing: a scope whose show ended is retired now (nobody on this node counts into it any more). */
+  async close(): Promise<void> {
+    if (this.#ended) this.#left.push(this.#scope);
+    await this.#retireLeftScopes();
+  }
+
+  /** A node's part of a room's display budget per second: the budget × its share of the room's sockets. */
+  share(budget: number, localSockets: number): number {
+    const total = this.online(localSockets);
+    return total === 0 ? budget : (budget * localSockets) / total;
+  }
+
+  /**
+   * What this node tells the others each tick (or heartbeat). With per-process counters, its own
+   * share only: a share that included the others' would be counted again at every node it reaches.
+   */
+  state(localSockets: number): AudienceState {
+    const { views, unique, pcu } = this.#own;
+    const likes = this.#shared ? this.#own.likes : this.#own.likes + this.#unsettledLikes();
+    return { node: this.node, scope: this.#scope, online: localSockets, likes, views, unique, pcu, chat: this.#shared ? this.#own.chat : this.#ownChat(), shared: this.#shared };
   }
 
   /** Another node's state; returns true when the numbers shown changed (a heartbeat usually changes nothing). */
-  onPeer(s: AudienceState): boolean {
+  onPeer(peer: AudienceState): boolean {
     const before = this.#fingerprint();
-    this.#peers.set(s.node, { online: s.online, at: this.d.now() });
+    this.#peers.set(peer.node, { online: peer.online, at: this.deps.now() });
     // A node still on the previous show (or already on the next): only its sockets count.
-    if (s.scope === this.#scope) {
-      const o = this.#own;
-      o.pcu = Math.max(o.pcu, s.pcu);
-      if (!s.shared) this.#peerShares.set(s.node, { likes: s.likes, views: s.views, unique: s.unique });
+    if (peer.scope === this.#scope) {
+      const { likes, views, unique, pcu, chat } = peer;
+      const totals: ScopeTotals = { likes, views, unique, pcu, chat: chat ?? { accepted: 0, shown: 0, stored: 0 } };
+      if (peer.shared) this.#apply(this.#scope, totals);
       else {
-        // Shared totals only grow: take the larger (the peer's counters answer may be newer).
-        o.likes = Math.max(o.likes, s.likes);
-        o.views = Math.max(o.views, s.views);
-        o.unique = Math.max(o.unique, s.unique);
+        this.#own.pcu = Math.max(this.#own.pcu, pcu);
+        this.#peerShares.set(peer.node, totals);
       }
     }
     return this.#fingerprint() !== before;
+  }
+
+  /** True when this node has heard from `node` within peerTimeoutMs. */
+  knows(node: string): boolean {
+    return this.#peers.has(node);
+  }
+
+  /** A node said it left the room (its hub closed): its sockets stop counting at once. */
+  onPeerGone(node: string): boolean {
+    return this.#peers.delete(node);
   }
 
   /** The numbers shown, ignoring this node's own sockets (which the hub tracks itself). */
@@ -163,4 +310,10 @@ export class Audience {
     const c = this.counts(this.online(0));
     return `${c.online} ${c.pcu} ${c.views} ${c.unique} ${c.likes}`;
   }
+}
+
+function addTally(t: ChatTally, x: ChatTally): void {
+  t.accepted += x.accepted;
+  t.shown += x.shown;
+  t.stored += x.stored;
 }

@@ -21,6 +21,13 @@ describe('chat rules', () => {
     expect(judge('好'.repeat(201), 0)).toMatchObject({ ok: false, code: 'REALTIME_CHAT_TOO_LONG' });
   });
 
+  it('refuses a message of invisible characters only as empty (it would show an empty bubble)', () => {
+    for (const text of ['\u200b\u200b', '\u200d', '\ufeff', '\u3164', '\u2060 \u200c']) {
+      expect(judge(text, 0), JSON.stringify(text)).toEqual({ ok: false, code: 'REALTIME_CHAT_EMPTY' });
+    }
+    expect(judge('👍\u200d', 0)).toMatchObject({ ok: true });
+  });
+
   it('allows a burst, then limits the rate and says when to retry', () => {
     const s = newChatterState(0, limits);
     for (let i = 0; i < limits.burst; i++) expect(judge(`m${i}`, 0, s).ok).toBe(true);
@@ -55,6 +62,24 @@ describe('chat rules', () => {
     const host = newChatterState(0, limits);
     expect(judge('a', 0, host, slow, true).ok).toBe(true);
     expect(judge('b', 10, host, slow, true).ok).toBe(true);
+  });
+
+  it('matches banned words anywhere by default, and Latin-script words only as whole words when asked', () => {
+    expect(maskBannedWords('blatant', ['blat']).text).toBe('****ant');
+    const word = (text: string, words: string[]) => maskBannedWords(text, words, 'word').text;
+    expect(word('blatant', ['blat'])).toBe('blatant');
+    expect(word('a blat, BLAT!', ['blat'])).toBe('a ****, ****!');
+    expect(word('blat2 2blat', ['blat'])).toBe('blat2 2blat'); // digits join a word too
+    expect(word('买blat货', ['blat'])).toBe('买****货'); // Chinese around a Latin word is a boundary
+    expect(word('骗子们', ['骗子'])).toBe('**们'); // no spaces between Chinese words: matched anywhere
+    expect(word('crème brûlée', ['crème'])).toBe('***** brûlée');
+    expect(word('crèmeux', ['crème'])).toBe('crèmeux');
+    const judged = judgeChat({ text: 'blatant', viewerId: 'a:x', privileged: false, now: 0 }, newChatterState(0, limits), rules({ bannedWords: ['blat'] }), {
+      ...limits,
+      bannedWordsMode: 'refuse',
+      bannedWordsMatch: 'word',
+    });
+    expect(judged).toEqual({ ok: true, text: 'blatant' });
   });
 
   it('strips control and bidi-override characters but keeps the text as text', () => {

@@ -1,4 +1,6 @@
 import { CHAT_MAX_CHARS } from '../contracts/realtime.schemas';
+import { isBlank } from '../contracts/text.schemas';
+import type { Result } from '../kernel/result';
 
 /**
  * The chat rules, as pure functions over per-viewer state, so they are tested without sockets.
@@ -14,7 +16,7 @@ export type ChatRefusal =
   | 'REALTIME_BANNED'
   | 'REALTIME_SLOW_MODE';
 
-export type ChatVerdict = { ok: true; text: string } | { ok: false; code: ChatRefusal; retryAt?: number };
+export type ChatVerdict = Result<{ text: string }, { code: ChatRefusal; retryAt?: number }>;
 
 export interface ChatLimits {
   /** Token bucket per viewer: `burst` messages at once, then `perSecond`. */
@@ -23,9 +25,13 @@ export interface ChatLimits {
   /** The same text again from the same viewer within this window is refused. */
   duplicateWindowMs: number;
   bannedWordsMode: 'mask' | 'refuse';
+  /** `substring`: a banned word matches anywhere; `word`: a Latin-script word only as a whole word (maskBannedWords). */
+  bannedWordsMatch: BannedWordsMatch;
 }
 
-export const defaultChatLimits: ChatLimits = { burst: 5, perSecond: 0.5, duplicateWindowMs: 30_000, bannedWordsMode: 'mask' };
+export type BannedWordsMatch = 'substring' | 'word';
+
+export const defaultChatLimits: ChatLimits = { burst: 5, perSecond: 0.5, duplicateWindowMs: 30_000, bannedWordsMode: 'mask', bannedWordsMatch: 'substring' };
 
 /** What a node remembers about one chatter (bounded: the hub forgets idle viewers). */
 export interface ChatterState {
@@ -45,18 +51,28 @@ export interface RoomRules {
 /** Trims, folds runs of white space, and removes control and bidi-override characters. */
 export function cleanText(text: string): string {
   return text
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F\u202A-\u202E\u2066-\u2069]/g, '')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, '')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-/** Masks each banned word (case-insensitively) with asterisks; returns whether any matched. */
-export function maskBannedWords(text: string, words: readonly string[]): { text: string; matched: boolean } {
+/** A word written in Latin letters (and digits, spaces, apostrophes, hyphens): it has word boundaries. */
+const LATIN_WORD = /^[\p{Script=Latin}\p{N}\p{M} '’-]+$/u;
+
+/**
+ * Masks each banned word (case-insensitively) with asterisks; returns whether any matched. By
+ * default a word matches anywhere, inside other words too ("blat" in "blatant"). With `word`, a
+ * word in Latin script matches only where no Latin letter or digit touches it ("a blat!", "买blat货"),
+ * while a word in a script written without spaces (Chinese, Japanese) still matches anywhere.
+ */
+export function maskBannedWords(text: string, words: readonly string[], match: BannedWordsMatch = 'substring'): { text: string; matched: boolean } {
   let matched = false;
   let out = text;
   for (const w of words) {
     if (!w) continue;
-    const re = new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
+    const escaped = w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const whole = match === 'word' && LATIN_WORD.test(w);
+    const re = new RegExp(whole ? `(?<![\\p{Script=Latin}\\p{N}\\p{M}])${escaped}(?![\\p{Script=Latin}\\p{N}\\p{M}])` : escaped, 'giu');
     out = out.replace(re, (m) => {
       matched = true;
       return '*'.repeat([...m].length);
@@ -82,7 +98,7 @@ export function judgeChat(
   if (muted !== undefined && muted > now) return { ok: false, code: 'REALTIME_MUTED', retryAt: muted };
 
   let text = cleanText(input.text);
-  if (text.length === 0) return { ok: false, code: 'REALTIME_CHAT_EMPTY' };
+  if (isBlank(text)) return { ok: false, code: 'REALTIME_CHAT_EMPTY' };
   if ([...text].length > CHAT_MAX_CHARS) return { ok: false, code: 'REALTIME_CHAT_TOO_LONG' };
 
   if (!privileged) {
@@ -99,7 +115,7 @@ export function judgeChat(
     if (state.lastText === folded && state.lastAt !== undefined && now - state.lastAt < limits.duplicateWindowMs) {
       return { ok: false, code: 'REALTIME_CHAT_DUPLICATE' };
     }
-    const masked = maskBannedWords(text, rules.bannedWords);
+    const masked = maskBannedWords(text, rules.bannedWords, limits.bannedWordsMatch);
     if (masked.matched) {
       if (limits.bannedWordsMode === 'refuse') return { ok: false, code: 'REALTIME_CHAT_BANNED_WORD' };
       text = masked.text;

@@ -1,26 +1,37 @@
 import type { ChatMessage } from '../contracts/realtime.schemas';
-import { sampleFairly } from './fanout';
 
-const isPriority = (m: ChatMessage) => m.from.role === 'host' || m.from.role === 'moderator';
+/** Host and moderator messages are never sampled out. */
+export const isPriority = (m: ChatMessage): boolean => m.from.role === 'host' || m.from.role === 'moderator';
 
 /**
- * The chat waiting for the room's next batch. Host and moderator messages always go out; the rest
- * is a fair sample within a token bucket of `perSecond`, so a huge room stays readable and the
- * sample is the same for every viewer (the batch is still encoded once).
+ * Up to `budget` messages, each equally likely (partial Fisher–Yates over their positions), in the
+ * order they arrived (messages of the same millisecond too).
+ */
+export function sampleFairly(pool: ChatMessage[], budget: number): ChatMessage[] {
+  const take = Math.max(0, Math.min(pool.length, budget));
+  if (take === pool.length) return pool;
+  const picks = Array.from(pool, (_, i) => i);
+  for (let i = 0; i < take; i++) {
+    const j = i + Math.floor(Math.random() * (picks.length - i));
+    [picks[i], picks[j]] = [picks[j]!, picks[i]!];
+  }
+  return picks.slice(0, take).sort((x, y) => x - y).map((i) => pool[i]!);
+}
+
+/**
+ * What a node's viewers are shown: host and moderator messages always, the rest (already sampled
+ * by the nodes they came from, relay-sampler.ts) within the room's display cap — at most
+ * `perSecond` in any second of this hub's clock, a sliding window, not a bucket that refills: a
+ * message counts from the batch that shows it until one second later. If the nodes' shares
+ * briefly add up to more than the cap, the excess is sampled out here, fairly.
  */
 export class ChatSampler {
   #pending: ChatMessage[] = [];
   #priority: ChatMessage[] = [];
-  #tokens: number;
-  #lastAt: number;
+  /** When each crowd message shown within the last second was taken, oldest first. */
+  #shownAt: number[] = [];
 
-  constructor(
-    private readonly perSecond: number,
-    now: number,
-  ) {
-    this.#tokens = perSecond;
-    this.#lastAt = now;
-  }
+  constructor(private readonly perSecond: number) {}
 
   add(m: ChatMessage): void {
     (isPriority(m) ? this.#priority : this.#pending).push(m);
@@ -32,12 +43,15 @@ export class ChatSampler {
     this.#priority = this.#priority.filter((m) => m.id !== id);
   }
 
-  /** Empties the queue: every priority message, then what the budget since the last take allows. */
+  get waiting(): boolean {
+    return this.#pending.length + this.#priority.length > 0;
+  }
+
+  /** Empties the queue: every priority message, then as many others as the last second leaves room for. */
   take(now: number): ChatMessage[] {
-    this.#tokens = Math.min(this.perSecond, this.#tokens + ((now - this.#lastAt) / 1000) * this.perSecond);
-    this.#lastAt = now;
-    const picked = sampleFairly(this.#pending.splice(0), Math.floor(this.#tokens));
-    this.#tokens -= picked.length;
+    while (this.#shownAt.length > 0 && this.#shownAt[0]! <= now - 1000) this.#shownAt.shift();
+    const picked = sampleFairly(this.#pending.splice(0), this.perSecond - this.#shownAt.length);
+    for (let i = 0; i < picked.length; i++) this.#shownAt.push(now);
     return [...this.#priority.splice(0), ...picked];
   }
 }

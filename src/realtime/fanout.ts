@@ -1,27 +1,12 @@
 import type { WebSocket } from 'ws';
-import { closeCodes, type ChatMessage } from '../contracts/realtime.schemas';
+import { closeCodes } from '../contracts/realtime.schemas';
 import type { BatchLog } from './batch-log';
 import { sendEncoded } from './wire';
 
 /**
- * The two loops of a hub tick that touch every message or every socket, kept apart from the hub's
- * bookkeeping so their costs are easy to see.
+ * The loop of a hub tick that touches every socket, kept apart from the hub's bookkeeping so its
+ * cost is easy to see.
  */
-
-/**
- * Up to `budget` messages, each equally likely (partial Fisher–Yates over their positions), in the
- * order they arrived (messages of the same millisecond too).
- */
-export function sampleFairly(pool: ChatMessage[], budget: number): ChatMessage[] {
-  const take = Math.max(0, Math.min(pool.length, budget));
-  if (take === pool.length) return pool;
-  const picks = Array.from(pool, (_, i) => i);
-  for (let i = 0; i < take; i++) {
-    const j = i + Math.floor(Math.random() * (picks.length - i));
-    [picks[i], picks[j]] = [picks[j]!, picks[i]!];
-  }
-  return picks.slice(0, take).sort((x, y) => x - y).map((i) => pool[i]!);
-}
 
 export interface FanoutSocket {
   ws: WebSocket;
@@ -31,14 +16,6 @@ export interface FanoutSocket {
   seq?: number;
 }
 
-/**
- * Brings each socket up to the log's latest batch with one frame (batch-log.ts), `writeChunk`
- * sockets per event-loop turn (iterating 20,000 sockets at once blocks the loop 0.2–0.3 s:
- * FIELD-NOTES "The machine"). A socket whose buffer is over `maxBufferedBytes` is skipped this
- * time (bounded queue) and catches up in one frame when it drains; one behind for longer than
- * `slowCloseMs`, or behind further than the log reaches, is closed with 4008 and, since a peer
- * that reads nothing never completes the closing handshake, terminated a second later.
- */
 /** What one pass wrote (for the metrics). */
 export interface WriteStats {
   frames: number;
@@ -49,22 +26,30 @@ export interface WriteStats {
   closedSlow: number;
 }
 
+/**
+ * Brings each socket up to the log's latest batch with one frame (batch-log.ts), `writeChunk`
+ * sockets per event-loop turn (iterating 20,000 sockets at once blocks the loop 0.2–0.3 s:
+ * FIELD-NOTES "The machine"). A socket whose buffer is over `maxBufferedBytes` is skipped this
+ * time (bounded queue) and catches up in one frame when it drains; one behind for longer than
+ * `slowCloseMs`, or behind further than the log reaches, is closed with 4008 and, since a peer
+ * that reads nothing never completes the closing handshake, terminated a second later.
+ */
 export async function writeToAll(
   targets: readonly FanoutSocket[],
   log: BatchLog,
   now: number,
-  o: { maxBufferedBytes: number; slowCloseMs: number; writeChunk: number },
+  options: { maxBufferedBytes: number; slowCloseMs: number; writeChunk: number },
 ): Promise<WriteStats> {
   const stats: WriteStats = { frames: 0, bytes: 0, skipped: 0, closedSlow: 0 };
-  for (let i = 0; i < targets.length; i += o.writeChunk) {
+  for (let i = 0; i < targets.length; i += options.writeChunk) {
     if (i > 0) await new Promise<void>((r) => setImmediate(r));
-    for (const client of targets.slice(i, i + o.writeChunk)) {
+    for (const client of targets.slice(i, i + options.writeChunk)) {
       const { ws } = client;
       if (ws.readyState !== ws.OPEN || client.seq === undefined || client.seq >= log.seq) continue;
-      if (ws.bufferedAmount > o.maxBufferedBytes) {
+      if (ws.bufferedAmount > options.maxBufferedBytes) {
         client.behindSince ??= now;
         stats.skipped++;
-        if (now - client.behindSince > o.slowCloseMs) {
+        if (now - client.behindSince > options.slowCloseMs) {
           closeSlow(ws);
           stats.closedSlow++;
         }

@@ -1,15 +1,13 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
-import { PROTOCOL_VERSION, clientFrame, closeCodes, socketQuery, type ChatRole, type ViewerIdentity } from '../contracts/realtime.schemas';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CLIENT_FRAME_MAX_BYTES, PROTOCOL_VERSION, chatSendFrame, clientFrame, closeCodes, likeTaps, socketQuery, type ChatRole, type ViewerIdentity } from '../contracts/realtime.schemas';
 import { errorCatalogue } from '../contracts/errors';
-import type { HubRoom } from './hub';
+import type { HubRoom, RoomHub } from './hub';
 import type { Hubs } from './hubs';
 import type { ViewerKeys } from './viewer-key';
 
 const PATH = /^\/api\/v1\/rooms\/([^/]+)\/socket$/;
-/** Client frames are small (a chat line or a like count); anything bigger is a bad client. */
-const MAX_CLIENT_FRAME_BYTES = 4096;
 
 export interface GatewayDeps {
   hubs: Hubs;
@@ -17,17 +15,25 @@ export interface GatewayDeps {
   roomBySlug(slug: string): Promise<HubRoom | undefined>;
   /** The logged-in account behind a Cookie header, or undefined (no, expired or forged session). */
   userFromCookie(cookieHeader: string | undefined): Promise<{ id: string; displayName: string } | undefined>;
-  roleOf(shopId: string, userId: string): Promise<string | undefined>;
+  /** The account's role in the room: its shop role, or `buyer` once it has bought there. */
+  roleOf(room: HubRoom, userId: string): Promise<string | undefined>;
   /** Origins allowed besides the request's own host (the public URL). */
   publicOrigin: string;
-  log: { warn(obj: object, msg: string): void };
+  log: { warn(obj: object, msg: string): void; error(obj: object, msg: string): void };
 }
 
-/** Shop roles become chat roles; everything else is a viewer. Never taken from the client. */
-function chatRoleOf(shopRole: string | undefined): ChatRole {
-  if (shopRole === 'owner' || shopRole === 'host') return 'host';
-  if (shopRole === 'staff') return 'moderator';
+/** Shop roles become chat roles, a buyer stays a buyer; everything else is a viewer. Never taken from the client. */
+function chatRoleOf(role: string | undefined): ChatRole {
+  if (role === 'owner' || role === 'host') return 'host';
+  if (role === 'staff') return 'moderator';
+  if (role === 'buyer') return 'buyer';
   return 'viewer';
+}
+
+/** The ref of a malformed chat frame, when it has a valid one: its refusal carries it back. */
+function readableRef(raw: unknown): { ref?: string } {
+  const ref = chatSendFrame.shape.ref.safeParse((raw as { t?: unknown; ref?: unknown } | null)?.ref);
+  return (raw as { t?: unknown } | null)?.t === 'chat' && ref.success ? { ref: ref.data } : {};
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -39,8 +45,8 @@ function refuse(socket: Duplex, status: number, text: string): void {
  * 'upgrade' event (the same port, cookies and TLS as the API). It authenticates the upgrade
  * (session cookie or signed anonymous key), then hands the socket to the room's hub.
  */
-export function createGateway(d: GatewayDeps) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES, perMessageDeflate: false });
+export function createGateway(deps: GatewayDeps) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: CLIENT_FRAME_MAX_BYTES, perMessageDeflate: false });
   const alive = new WeakSet<WebSocket>();
 
   // Dead peers (phone went to sleep without closing) are found by ping; a missed pong closes them.
@@ -56,42 +62,27 @@ export function createGateway(d: GatewayDeps) {
   }, 30_000);
   pinger.unref();
 
-  // A join storm (a push notification, a share going viral) must not be one room query per socket:
-  // rooms are looked up once per 10 s per slug. A deleted room is refused at most 10 s late.
-  const rooms = new Map<string, { room: Promise<HubRoom | undefined>; until: number }>();
-  function findRoom(slug: string): Promise<HubRoom | undefined> {
-    const now = Date.now();
-    const hit = rooms.get(slug);
-    if (hit && hit.until > now) return hit.room;
-    if (rooms.size > 10_000) rooms.clear();
-    const room = d.roomBySlug(slug);
-    rooms.set(slug, { room, until: now + 10_000 });
-    // Only a found room is kept: a room opened a moment after a miss is found at once.
-    room.then((r) => r ?? rooms.delete(slug), () => rooms.delete(slug));
-    return room;
-  }
-
   function originAllowed(req: IncomingMessage): boolean {
     const origin = req.headers.origin;
     if (!origin) return true; // not a browser: no ambient cookie to abuse
     try {
-      const o = new URL(origin);
+      const from = new URL(origin);
       // A page on another site must not ride on the viewer's session cookie.
-      return o.host === req.headers.host || o.origin === d.publicOrigin;
+      return from.host === req.headers.host || from.origin === deps.publicOrigin;
     } catch {
       return false;
     }
   }
 
   async function identify(req: IncomingMessage, room: HubRoom, viewerKey: string | undefined) {
-    const user = await d.userFromCookie(req.headers.cookie).catch(() => undefined);
+    const user = await deps.userFromCookie(req.headers.cookie);
     if (user) {
-      const role = chatRoleOf(await d.roleOf(room.shopId, user.id));
+      const role = chatRoleOf(await deps.roleOf(room, user.id));
       const viewer: ViewerIdentity = { id: `u:${user.id}`, name: user.displayName.slice(0, 64), role };
       return { viewer, privileged: role === 'host' || role === 'moderator', key: undefined };
     }
-    const known = viewerKey ? d.viewerKeys.verify(viewerKey) : undefined;
-    const issued = known ? undefined : d.viewerKeys.issue();
+    const known = viewerKey ? deps.viewerKeys.verify(viewerKey) : undefined;
+    const issued = known ? undefined : deps.viewerKeys.issue();
     const id = known ?? issued!.id;
     // Anonymous names are a short tag; the client renders them as "viewer <tag>" in its language.
     const viewer: ViewerIdentity = { id, name: id.slice(2, 6), role: 'viewer' };
@@ -111,48 +102,76 @@ export function createGateway(d: GatewayDeps) {
     if (!query.success) return refuse(socket, 400, 'Bad Request');
     // A client built for another protocol version must not misread frames: it is told at once.
     if (query.data.v !== undefined && query.data.v !== PROTOCOL_VERSION) return refuse(socket, 426, 'Upgrade Required');
-    const room = await findRoom(decodeURIComponent(match[1]!));
+    // Cached by the live context (one query per room, not per join, in a join storm).
+    const room = await deps.roomBySlug(decodeURIComponent(match[1]!));
     if (!room) return refuse(socket, 404, 'Not Found');
-    const who = await identify(req, room, query.data.viewerKey);
-    const hub = await d.hubs.get(room);
-    // The hub holds the shop's bans (loaded when it opened, then kept current over the bus): no query per join.
-    const banned = hub.isBanned(who.viewer.id);
-
+    let who: Awaited<ReturnType<typeof identify>>;
+    try {
+      who = await identify(req, room, query.data.viewerKey);
+    } catch (err) {
+      // A host whose session cannot be read must not become an anonymous viewer: try again later.
+      deps.log.error({ err, room: room.slug }, 'reading the socket’s session failed');
+      return refuse(socket, 503, 'Service Unavailable');
+    }
+    // The hub is taken only once the socket is open: an upgrade that ws drops (socket gone, bad
+    // headers) never calls back, and a hub taken before it would tick forever with nobody to release it.
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (banned) {
-        ws.close(closeCodes.banned, 'banned');
-        d.hubs.release(room.id); // the hub may have opened for this visitor alone
-        return;
-      }
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-      const client = { ws, viewer: who.viewer, privileged: who.privileged };
-      ws.on('message', (data, isBinary) => {
-        let raw: unknown;
-        try {
-          raw = isBinary ? undefined : JSON.parse(String(data));
-        } catch {
-          /* handled below */
-        }
-        const frame = clientFrame.safeParse(raw);
-        if (!frame.success) {
-          const code = 'REALTIME_BAD_FRAME';
-          ws.send(JSON.stringify({ t: 'error', code, message: errorCatalogue[code].message }));
-          return;
-        }
-        if (frame.data.t === 'chat') hub.chat(client, frame.data.ref, frame.data.text);
-        else hub.like(frame.data.n, client);
-      });
-      ws.on('close', () => {
-        hub.leave(client);
-        d.hubs.release(room.id);
-      });
-      ws.on('error', () => ws.terminate());
-      hub.join(client, { epoch: query.data.epoch, seq: query.data.resume }, who.key).catch((err) => {
-        d.log.warn({ err }, 'join failed');
+      admit(ws, room, who, { epoch: query.data.epoch, seq: query.data.resume }).catch((err) => {
+        deps.log.warn({ err }, 'join failed');
         ws.terminate();
       });
     });
+  }
+
+  async function admit(ws: WebSocket, room: HubRoom, who: Awaited<ReturnType<typeof identify>>, resume: { epoch?: string; seq?: number }) {
+    ws.on('error', () => ws.terminate());
+    // Frames that come while the hub opens wait for it (a client may send as soon as the socket is open).
+    const early: [RawData, boolean][] = [];
+    const keep = (data: RawData, isBinary: boolean) => void early.push([data, isBinary]);
+    ws.on('message', keep);
+    let hub: RoomHub;
+    try {
+      hub = await deps.hubs.get(room);
+    } catch (err) {
+      deps.log.warn({ err, room: room.slug }, 'the room could not be opened');
+      ws.close(closeCodes.unavailable, 'room unavailable');
+      return;
+    }
+    // Closed while the hub opened, or banned (the hub holds the shop's bans, kept current over the bus: no query per join).
+    if (ws.readyState !== ws.OPEN || hub.isBanned(who.viewer.id)) {
+      if (ws.readyState === ws.OPEN) ws.close(closeCodes.banned, 'banned');
+      deps.hubs.release(room.id); // the hub may have opened for this visitor alone
+      return;
+    }
+    alive.add(ws);
+    ws.on('pong', () => alive.add(ws));
+    const client = { ws, viewer: who.viewer, privileged: who.privileged };
+    const onFrame = (data: RawData, isBinary: boolean) => {
+      let raw: unknown;
+      try {
+        raw = isBinary ? undefined : JSON.parse(String(data));
+      } catch {
+        /* handled below */
+      }
+      const taps = likeTaps(raw);
+      if (taps !== undefined) return hub.like(taps, client);
+      const frame = clientFrame.safeParse(raw);
+      if (!frame.success) {
+        const code = 'REALTIME_BAD_FRAME';
+        ws.send(JSON.stringify({ t: 'error', code, message: errorCatalogue[code].message, ...readableRef(raw) }));
+        return;
+      }
+      if (frame.data.t === 'chat') hub.chat(client, frame.data.ref, frame.data.text);
+      else hub.like(frame.data.n, client);
+    };
+    ws.off('message', keep);
+    ws.on('message', onFrame);
+    ws.on('close', () => {
+      hub.leave(client);
+      deps.hubs.release(room.id);
+    });
+    hub.join(client, resume, who.key);
+    for (const [data, isBinary] of early) onFrame(data, isBinary);
   }
 
   const attached: Server[] = [];
@@ -161,7 +180,7 @@ export function createGateway(d: GatewayDeps) {
       attached.push(server);
       server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
         onUpgrade(server, req, socket, head).catch((err) => {
-          d.log.warn({ err }, 'socket upgrade failed');
+          deps.log.warn({ err }, 'socket upgrade failed');
           if (!socket.destroyed) refuse(socket, 500, 'Internal Server Error');
         });
       });

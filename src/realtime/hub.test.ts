@@ -1,85 +1,40 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { WebSocket } from 'ws';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MemoryBus } from '../platform/bus/bus.memory';
-import { MemoryCounters } from '../platform/counters/counters.memory';
-import { batchFrame, helloFrame, type BatchFrame, type ViewerIdentity } from '../contracts/realtime.schemas';
-import type { RoomEvent } from '../contracts/room-events.schemas';
-import { defaultChatLimits } from './chat-rules';
-import { RoomHub, type Client, type HubOptions } from './hub';
+import { helloFrame } from '../contracts/realtime.schemas';
+import { type FakeSocket, hubFixture } from './hub.fixture';
+import type { RoomHub } from './hub';
+import { hubTopic } from './topics';
 
 /** Hub behaviour with stand-in sockets: what it writes to whom, tick by tick (ticks driven by hand). */
-class FakeSocket {
-  readonly OPEN = 1;
-  readyState = 1;
-  bufferedAmount = 0;
-  sent: string[] = [];
-  closedWith: number | undefined;
-  send(data: string | Buffer) {
-    this.sent.push(String(data));
-  }
-  close(code: number) {
-    this.closedWith = code;
-    this.readyState = 3;
-  }
-  terminate() {
-    this.readyState = 3;
-  }
-  batches(): BatchFrame[] {
-    return this.sent.map((s) => JSON.parse(s)).filter((f) => f.t === 'batch').map((f) => batchFrame.parse(f));
-  }
-}
+const fx = hubFixture();
+afterEach(() => fx.closeAll());
+const openHub = fx.open;
+const connect = fx.connect;
+const settled = fx.settled;
+const events = fx.events;
 
-let clock = 1_000_000;
-/** Room-event handlers of the open hubs: a test announces an event through them. */
-const events: ((e: RoomEvent) => void)[] = [];
-const hubs: RoomHub[] = [];
-afterEach(async () => {
-  await Promise.all(hubs.splice(0).map((h) => h.close()));
-  events.length = 0;
-});
-
-async function openHub(o: Partial<HubOptions> = {}, shared: { bus?: MemoryBus; nodeId?: string } = {}) {
-  const options: HubOptions = {
-    tickMs: 60_000, // ticks are driven by the test
-    maxTickMs: 60_000,
-    chatPerSecond: 20,
-    maxBufferedBytes: 1000,
-    slowCloseMs: 5000,
-    resumeFrames: 3,
-    recentMessages: 50,
-    viewWindowMs: 60_000,
-    peerTimeoutMs: 6000,
-    writeChunk: 2,
-    laneSockets: 1000,
-    limits: { ...defaultChatLimits, burst: 1000, perSecond: 1000 },
-    operatorBannedWords: [],
-    ...o,
-  };
-  const hub = await RoomHub.open({
-    room: { id: '00000000-0000-4000-8000-00000000000a', slug: 'r', shopId: '00000000-0000-4000-8000-00000000000b' },
-    nodeId: shared.nodeId ?? 'n1',
-    bus: shared.bus ?? new MemoryBus(),
-    counters: new MemoryCounters(() => clock),
-    store: { saveChat: async () => {}, recentChat: async () => [], loadModeration: async () => ({ bans: [], mutes: new Map(), slowModeSeconds: 0, bannedWords: [] }) },
-    subscribeEvents: async (_roomId, handler) => {
-      events.push(handler);
-      return async () => {};
-    },
-    liveShowId: async () => undefined,
-    options,
-    now: () => clock,
-    log: { warn: () => {}, error: () => {} },
+/**
+ * Writes what is waiting (an early write: no tick, so no settlement) until the `n`th show.state
+ * event has reached the socket: the hub handles a show going live asynchronously, and sends the
+ * event only once the switch is done.
+ */
+async function showStateWritten(hub: RoomHub, ws: FakeSocket, n: number) {
+  await vi.waitFor(async () => {
+    await hub.flush();
+    expect(ws.batches().flatMap((b) => b.events).filter((e) => e.type === 'show.state')).toHaveLength(n);
   });
-  hubs.push(hub);
-  return hub;
 }
 
-let n = 0;
-async function connect(hub: RoomHub, role: ViewerIdentity['role'] = 'viewer', resume?: { epoch?: string; seq?: number }) {
-  const ws = new FakeSocket();
-  const client: Client = { ws: ws as unknown as WebSocket, viewer: { id: `a:v${n++}`, name: 'v', role }, privileged: role === 'host' };
-  await hub.join(client, resume);
-  return { ws, client };
+/** Resolves once the chat texts have been relayed on the room's hub topic (seen by a subscriber added after the hubs). */
+function watchRelay(bus: MemoryBus, roomId: string) {
+  const texts: string[] = [];
+  const ready = bus.subscribe(hubTopic(roomId), (msg: any) => {
+    if (msg.k === 'chat') texts.push(...msg.messages.map((m: { text: string }) => m.text));
+  });
+  return async (expected: string[]) => {
+    await ready;
+    await vi.waitFor(() => expect(texts).toEqual(expected));
+  };
 }
 
 describe('room hub', () => {
@@ -101,12 +56,22 @@ describe('room hub', () => {
     expect(a.ws.sent.length).toBe(count);
   });
 
+  it('greets a socket with counts that include it', async () => {
+    const hub = await openHub();
+    await connect(hub);
+    await connect(hub);
+    const third = await connect(hub);
+    expect(helloFrame.parse(JSON.parse(third.ws.sent[0]!)).counts).toMatchObject({ online: 3, pcu: 3 });
+    const host = await connect(hub, 'host');
+    expect(helloFrame.parse(JSON.parse(host.ws.sent[0]!)).counts.online).toBe(4);
+  });
+
   it('samples crowd chat to the per-second budget but always shows the host', async () => {
     const hub = await openHub({ chatPerSecond: 20 });
     const viewers = await Promise.all(Array.from({ length: 50 }, () => connect(hub)));
     const host = await connect(hub, 'host');
     await hub.tick();
-    clock += 1000;
+    fx.clock += 1000;
     viewers.forEach((v, i) => hub.chat(v.client, `r${i}`, `crowd ${i}`));
     hub.chat(host.client, 'h', 'host speaks');
     await hub.tick();
@@ -127,12 +92,12 @@ describe('room hub', () => {
     // Behind from the first skipped tick; 2 s later still within slowCloseMs, 6 s later out.
     for (let i = 0; i < 3; i++) {
       hub.like(1);
-      clock += 2000;
+      fx.clock += 2000;
       await hub.tick();
     }
     expect(slow.ws.closedWith).toBeUndefined();
     hub.like(1);
-    clock += 2000;
+    fx.clock += 2000;
     await hub.tick();
     expect(slow.ws.sent.length).toBe(before);
     expect(fast.ws.batches().at(-1)!.counts.likes).toBe(4);
@@ -145,11 +110,11 @@ describe('room hub', () => {
     await hub.tick();
     slow.ws.bufferedAmount = 5000;
     hub.like(1);
-    clock += 2000;
+    fx.clock += 2000;
     await hub.tick();
     slow.ws.bufferedAmount = 0;
     hub.like(1);
-    clock += 2000;
+    fx.clock += 2000;
     await hub.tick();
     expect(slow.ws.closedWith).toBeUndefined();
     expect(slow.ws.batches().at(-1)!.counts.likes).toBe(2);
@@ -268,25 +233,34 @@ describe('room hub', () => {
     expect(hub.counts()).toMatchObject({ views: 2, likes: 9, online: 3 });
     const showId = '00000000-0000-4000-8000-0000000000c1';
     events[0]!({ type: 'show.state', showId, state: 'live' });
-    await new Promise((r) => setTimeout(r, 20));
+    await showStateWritten(hub, a.ws, 1); // the switch is done: the event goes out with the show's numbers
+    expect(a.ws.batches().at(-1)!.counts).toMatchObject({ views: 0, likes: 0, online: 3 });
+    expect(hub.counts()).toMatchObject({ views: 0, likes: 0, online: 3 });
+    await settled(hub); // views are counted at the next settlement
     expect(hub.counts()).toMatchObject({ views: 2, unique: 2, likes: 0, online: 3 });
     hub.like(2);
     await hub.tick();
     expect(a.ws.batches().at(-1)!.counts).toMatchObject({ likes: 2, views: 2 });
     events[0]!({ type: 'show.state', showId, state: 'live' }); // the same show again changes nothing
-    await new Promise((r) => setTimeout(r, 20));
+    await showStateWritten(hub, a.ws, 2);
     expect(hub.counts()).toMatchObject({ likes: 2, views: 2 });
+    expect(hub.showId).toBe(showId);
+    // Once the show ended the hub names no show (readers such as analytics' live audiences skip it),
+    // though it keeps its numbers until the next show starts.
+    events[0]!({ type: 'show.state', showId, state: 'ended' });
+    expect(hub.showId).toBeUndefined();
   });
 
   it('relays accepted chat to the other nodes at once, so it waits for one tick (theirs), not two', async () => {
     const bus = new MemoryBus();
     const a = await openHub({}, { bus, nodeId: 'a' });
     const b = await openHub({}, { bus, nodeId: 'b' });
+    const relayed = watchRelay(bus, a.room.id); // subscribed after b: the bus delivers to b first
     const sender = await connect(a);
     const onB = await connect(b);
     a.chat(sender.client, '1', 'first');
     a.chat(sender.client, '2', 'second');
-    await new Promise((r) => setTimeout(r, 20)); // a has not ticked
+    await relayed(['first', 'second']); // a has not ticked
     await b.tick();
     expect(onB.ws.batches().at(-1)!.chat.map((m) => m.text)).toEqual(['first', 'second']);
   });
@@ -302,7 +276,7 @@ describe('room hub', () => {
     await a.tick();
     expect(onA.ws.batches().at(-1)!.counts.online).toBe(2);
     await b.close(); // node b is gone: no more heartbeats
-    clock += 7000;
+    fx.clock += 7000;
     await a.tick();
     expect(onA.ws.batches().at(-1)!.counts.online).toBe(1);
   });

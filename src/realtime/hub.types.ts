@@ -6,6 +6,7 @@ import type { ChatMessage, ViewerIdentity } from '../contracts/realtime.schemas'
 import type { ChatLimits } from './chat-rules';
 import type { WriteStats } from './fanout';
 import type { ModerationState } from './room-moderation';
+import type { NotStored } from './chat-store';
 
 /** What a room hub is built from: its options, its room, its storage and its dependencies. */
 
@@ -14,6 +15,12 @@ export interface HubOptions {
   tickMs: number;
   maxTickMs: number;
   chatPerSecond: number;
+  /**
+   * A message chosen on one node is shown on the others up to this much later (their next tick):
+   * each node chooses its share within a second and this margin, so all of it fits any second of
+   * every node's display cap (relay-sampler.ts). The longest tick (maxTickMs) in a running node.
+   */
+  relayMarginMs: number;
   maxBufferedBytes: number;
   slowCloseMs: number;
   resumeFrames: number;
@@ -21,15 +28,51 @@ export interface HubOptions {
   /** A reconnect within this window is not another view. */
   viewWindowMs: number;
   peerTimeoutMs: number;
+  /** Settling the room's numbers (counters) or announcing this node's state (bus) unanswered after this long fails and is retried. */
+  settleTimeoutMs: number;
+  /** Chat the room did not show, stored per second per room on this node (what it showed always is). */
+  chatStorePerSecond: number;
+  /** Chat messages waiting for the database per room on this node, at most. */
+  chatStoreBacklog: number;
+  /** How long stored chat waits for more to share its insert (chat-store.ts); 0: one insert per message as it comes. */
+  chatStoreLingerMs: number;
   /** Sockets written per event-loop turn: 20,000 sockets in one loop block it 0.2–0.3 s. */
   writeChunk: number;
   /** About this many sockets are written per sub-tick; a bigger room is written in lanes (hub-ticker.ts). */
   laneSockets: number;
+  /**
+   * Socket writes per second a room may spend writing at once, between ticks (write-policy.ts): a
+   * quiet room is written as soon as a message arrives, a busy one once per tick. 0: ticks only.
+   */
+  writeBudget: number;
+  /** How long an early write waits for more to come with it (0: the next turn of the event loop). */
+  writeHoldMs: number;
   limits: ChatLimits;
   operatorBannedWords: readonly string[];
   /** Applied to every accepted message (links context: links to marketplaces the policy hides are masked). */
   maskText?: (text: string) => string;
 }
+
+/** The numbers an operator may tune (HUTONG_ROOM_* in docs/config.md); the rest of HubOptions follows from other settings. */
+export type HubTuning = Pick<
+  HubOptions,
+  | 'tickMs'
+  | 'maxTickMs'
+  | 'maxBufferedBytes'
+  | 'slowCloseMs'
+  | 'resumeFrames'
+  | 'recentMessages'
+  | 'viewWindowMs'
+  | 'peerTimeoutMs'
+  | 'settleTimeoutMs'
+  | 'writeChunk'
+  | 'laneSockets'
+  | 'writeBudget'
+  | 'writeHoldMs'
+  | 'chatStorePerSecond'
+  | 'chatStoreBacklog'
+  | 'chatStoreLingerMs'
+>;
 
 export interface HubRoom {
   id: string;
@@ -39,6 +82,8 @@ export interface HubRoom {
 
 export interface HubStore {
   saveChat(roomId: string, messages: readonly ChatMessage[]): Promise<void>;
+  /** Marks a stored message deleted (nothing when it is not stored, or already deleted). */
+  markDeleted(roomId: string, id: string): Promise<unknown>;
   loadModeration(room: HubRoom): Promise<ModerationState>;
   /** The latest stored, undeleted messages, oldest first: the snapshot a fresh hub starts with. */
   recentChat(roomId: string, limit: number): Promise<ChatMessage[]>;
@@ -69,6 +114,10 @@ export interface HubMetrics {
   tick(seconds: number, written: WriteStats): void;
   /** A chat message from a socket here: accepted, or the REALTIME_* code it was refused with. */
   chat(outcome: string): void;
+  /** Chat of this node's sockets: chosen for the room's display (`shown`), stored, or not stored and why. */
+  chatFlow(what: 'shown' | 'stored' | NotStored, n: number): void;
+  /** A dependency failed on a room's behalf; the room went on without it and retries. */
+  fault(what: 'counters' | 'bus' | 'database'): void;
 }
 
 export interface Client {

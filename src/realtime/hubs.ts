@@ -23,6 +23,9 @@ export function createHubs(deps: Omit<HubDeps, 'room'> & { idleCloseMs: number }
       return h;
     },
 
+    /** Every hub open (or opening) on this node. */
+    all: (): Promise<RoomHub>[] => [...hubs.values()],
+
     /** The hub of a room if this node has one open. */
     peek: (roomId: string): Promise<RoomHub> | undefined => hubs.get(roomId),
 

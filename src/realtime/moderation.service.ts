@@ -1,9 +1,12 @@
 import type { Db } from '../platform/db/db.port';
 import type { Bus, Json } from '../platform/bus/bus.port';
 import { AppError } from '../kernel/app-error';
+import type { PageQuery } from '../contracts/pagination.schemas';
 import { chatRepo } from './chat.repo';
+import { DELETE_WINDOW_MS, messageIdTime } from './message-ids';
 import { moderationRepo } from './moderation.repo';
-import { hubTopic, shopModerationTopic, type HubRoom } from './hub';
+import type { HubRoom } from './hub';
+import { hubTopic, shopModerationTopic } from './topics';
 
 /**
  * What hosts and moderators do to a room's chat. Each change is written to the database first (a
@@ -14,14 +17,18 @@ export function createModeration({ db, bus, now }: { db: Db; bus: Bus; now: () =
   const toShop = (shopId: string, msg: object) => bus.publish(shopModerationTopic(shopId), msg as Json);
 
   return {
-    /** Removes a message for everyone. Chat is written behind (per tick), so a very fresh message gets one more look. */
+    /**
+     * Removes a message for everyone, by id, whichever arrives first. Chat is stored behind (by the
+     * node that accepted it, chat-store.ts) and relayed over the bus, so a message younger than the
+     * window may not be stored, or on every node, yet: its deletion goes out all the same, the
+     * hubs remember it for the window, and the accepting node stores it after the message
+     * (hub.ts, chat-store.ts). Not found: an id that is neither stored nor young enough to be on its way.
+     */
     async deleteMessage(room: HubRoom, messageId: string): Promise<void> {
-      let done = await chatRepo.markDeleted(db, room.id, messageId);
-      if (!done && !(await chatRepo.exists(db, room.id, messageId))) {
-        await new Promise((r) => setTimeout(r, 500));
-        done = await chatRepo.markDeleted(db, room.id, messageId);
-      }
-      if (!done && !(await chatRepo.exists(db, room.id, messageId))) throw new AppError('REALTIME_MESSAGE_NOT_FOUND');
+      const stored = (await chatRepo.markDeleted(db, room.id, messageId)) || (await chatRepo.exists(db, room.id, messageId));
+      const madeAt = messageIdTime(messageId);
+      const onItsWay = madeAt !== undefined && Math.abs(now() - madeAt) <= DELETE_WINDOW_MS;
+      if (!stored && !onItsWay) throw new AppError('REALTIME_MESSAGE_NOT_FOUND');
       await toRoom(room, { k: 'delete', id: messageId });
     },
 
@@ -56,7 +63,7 @@ export function createModeration({ db, bus, now }: { db: Db; bus: Bus; now: () =
       return unique;
     },
 
-    history: (room: HubRoom, limit: number) => chatRepo.latest(db, room.id, limit),
+    history: (room: HubRoom, query: PageQuery) => chatRepo.page(db, room.id, query),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import * as c from '../contracts/realtime.schemas';
+import { pageQuery } from '../contracts/pagination.schemas';
 import { roomSlugParams } from '../contracts/live.schemas';
 import { shopParams } from '../contracts/identity.schemas';
 import type { Access } from '../identity';
@@ -32,7 +32,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (
       const room = await staffRoom(req, req.params.slug);
       const hub = await hubs.get(room);
       try {
-        return { numbers: { ...hub.counts(), messagesPerMinute: hub.messagesPerMinute() }, slowModeSeconds: hub.slowModeSeconds };
+        return { numbers: { ...hub.counts(), messagesPerMinute: hub.messagesPerMinute(), chat: hub.chatTotals() }, slowModeSeconds: hub.slowModeSeconds };
       } finally {
         hubs.release(room.id);
       }
@@ -44,13 +44,16 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (
     {
       schema: {
         tags,
-        summary: 'Stored chat of a room, newest last (deleted ones flagged)',
+        summary: 'Stored chat of a room, newest first, a page at a time (deleted ones flagged)',
         params: roomSlugParams,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100) }),
+        querystring: pageQuery,
         response: { 200: c.chatHistoryAnswer },
       },
     },
-    async (req) => ({ messages: await moderation.history(await staffRoom(req, req.params.slug), req.query.limit) }),
+    async (req) => {
+      const { items, next } = await moderation.history(await staffRoom(req, req.params.slug), req.query);
+      return { messages: items, next };
+    },
   );
 
   app.delete(
@@ -104,7 +107,7 @@ export const realtimeRoutes: FastifyPluginAsyncZod<RealtimeRoutesDeps> = async (
     '/shops/:shopId/chat/banned-words',
     { schema: { tags, summary: "The shop's banned words (on top of the operator's)", params: shopParams, response: { 200: c.bannedWordsAnswer } } },
     async (req) => {
-      const { shopId } = await access.shop(req, req.params.shopId, 'shop.read');
+      const { shopId } = await access.shop(req, req.params.shopId, 'live.read');
       return { words: await moderation.bannedWords(shopId) };
     },
   );

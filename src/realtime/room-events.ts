@@ -1,8 +1,6 @@
 import type { Bus } from '../platform/bus/bus.port';
 import { roomEvent, type RoomEvent } from '../contracts/room-events.schemas';
-
-/** Every node's hubs listen on this topic for the room; any context on any node publishes to it. */
-export const roomEventsTopic = (roomId: string): string => `room.${roomId}.events`;
+import { roomEventsTopic } from './topics';
 
 /**
  * The generic room event channel. Publishing validates the event (a malformed one is a bug in the

@@ -1,3 +1,4 @@
+import type { ShopMessage } from './hub-peers';
 import { judgeChat, newChatterState, type ChatLimits, type ChatterState, type ChatVerdict } from './chat-rules';
 
 /** What a room's moderation starts from: the stored bans, mutes, slow mode and shop banned words. */
@@ -73,5 +74,16 @@ export class RoomModeration {
 
   setShopWords(words: readonly string[]): void {
     this.#bannedWords = [...this.operatorWords, ...words];
+  }
+
+  /** A shop-wide change from the bus; answers the viewer whose sockets must close (a ban). */
+  apply(msg: ShopMessage): string | undefined {
+    if (msg.k === 'words') this.setShopWords(msg.words);
+    else if (msg.k === 'unban') this.unban(msg.viewerId);
+    else {
+      this.ban(msg.viewerId);
+      return msg.viewerId;
+    }
+    return undefined;
   }
 }

@@ -26,6 +26,12 @@ describe('accounts and sessions', () => {
     expect(me.body).toMatchObject({ user: { email: 'new@example.com' }, memberships: [] });
   });
 
+  it('answers a visitor who is not logged in with no user, not a 401', async () => {
+    const me = await new ApiClient(server.url).get('/api/v1/me');
+    expect(me.status).toBe(200);
+    expect(me.body).toEqual({ user: null, memberships: [] });
+  });
+
   it('refuses a second account with the same email', async () => {
     const api = new ApiClient(server.url);
     const res = await api.post('/api/v1/auth/signup', { email: server.seed.ownerEmail, password: 'whatever12', displayName: 'x' });
@@ -60,6 +66,37 @@ describe('accounts and sessions', () => {
     expect(limited.status).toBe(429);
     // Another account from the same address is not locked out by those attempts.
     await api.login(server.seed.ownerEmail, server.seed.ownerPassword);
+  });
+
+  it('does not count successful logins toward the limit', async () => {
+    const api = new ApiClient(server.url);
+    // Twice the limit of good logins, then a wrong password: still a plain wrong password.
+    for (let i = 0; i < 10; i++) await api.login(server.seed.hostEmail, server.seed.ownerPassword);
+    const wrong = await api.post('/api/v1/auth/login', { email: server.seed.hostEmail, password: 'bad-password' });
+    expect(wrong.body.error.code).toBe('IDENTITY_INVALID_CREDENTIALS');
+    await api.login(server.seed.hostEmail, server.seed.ownerPassword);
+  });
+
+  it('takes attempts before checking them: a burst of concurrent guesses gets the limit, no more', async () => {
+    const api = new ApiClient(server.url);
+    const email = 'burst@example.com';
+    const codes = await Promise.all(Array.from({ length: 8 }, async () => (await api.post('/api/v1/auth/login', { email, password: 'bad-password' })).body.error.code as string));
+    expect(codes.filter((c) => c === 'IDENTITY_INVALID_CREDENTIALS')).toHaveLength(5);
+    expect(codes.filter((c) => c === 'IDENTITY_LOGIN_RATE_LIMITED')).toHaveLength(3);
+  });
+
+  it.each([
+    ['shorter than 10 characters', 'nine-char', 'too_short'],
+    ['only spaces', ' '.repeat(12), 'blank'],
+    ['a common password', 'Password123', 'common'],
+    ['one character repeated', 'zzzzzzzzzzzz', 'common'],
+  ])('refuses a sign-up password %s with IDENTITY_PASSWORD_WEAK', async (_name, password, rule) => {
+    const api = new ApiClient(server.url);
+    const res = await api.post('/api/v1/auth/signup', { email: `weak-${rule}@example.com`, password, displayName: 'W' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('IDENTITY_PASSWORD_WEAK');
+    expect(res.body.error.details.issues[0]).toMatchObject({ path: 'password', rule });
+    expect((await api.get('/api/v1/me')).body.user).toBeNull();
   });
 
   it('logs out: the cookie no longer opens anything', async () => {

@@ -27,8 +27,8 @@ describe.skipIf(!executablePath)('web: the studio live desk', () => {
     await page.locator('input[name=email]').fill(server.seed.hostEmail);
     await page.locator('input[name=password]').fill(server.seed.ownerPassword);
     await page.getByRole('button', { name: zh.auth.loginSubmit, exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
-    viewer = await TestViewer.connect(server.url, 'demo');
+    await page.waitForURL((url) => url.pathname === '/studio'); // a host lands in the studio
+    viewer = await TestViewer.join(server.url, 'demo');
     await viewer.waitFor((f) => f.t === 'hello');
   });
 
@@ -38,10 +38,10 @@ describe.skipIf(!executablePath)('web: the studio live desk', () => {
     await server?.close();
   });
 
-  it('reaches the desk from the studio and shows live numbers', async () => {
+  it("reaches the room's console from the studio and shows live numbers", async () => {
     await page.goto('/studio');
-    await page.getByRole('link', { name: zh.moderation.open }).first().click();
-    await page.waitForURL((url) => url.pathname === '/studio/moderation/demo');
+    await page.getByRole('link', { name: zh.console.open }).first().click();
+    await page.waitForURL((url) => /^\/studio\/rooms\/[0-9a-f-]{36}$/.test(url.pathname));
     viewer.send({ t: 'like', n: 7 });
     await expect.poll(() => page.getByTestId('num-online').locator('dd').textContent(), { timeout: 8000 }).toBe('2');
     await expect.poll(() => page.getByTestId('num-likes').locator('dd').textContent(), { timeout: 8000 }).toBe('7');
@@ -51,7 +51,7 @@ describe.skipIf(!executablePath)('web: the studio live desk', () => {
     viewer.chat('加我私聊便宜卖');
     const line = page.locator('.modchat-line', { hasText: '加我私聊便宜卖' });
     await line.waitFor();
-    await page.screenshot({ path: `${shots}/live-desk.png`, fullPage: true });
+    await page.screenshot({ path: `${shots}/console.png`, fullPage: true });
     await line.getByRole('button', { name: zh.moderation.delete }).click();
     await viewer.waitFor((f) => f.t === 'batch' && f.deleted.length > 0);
     await expect.poll(() => line.count()).toBe(0);
@@ -59,9 +59,10 @@ describe.skipIf(!executablePath)('web: the studio live desk', () => {
     viewer.chat('为什么删我');
     const second = page.locator('.modchat-line', { hasText: '为什么删我' });
     await second.getByRole('button', { name: zh.moderation.mute }).click();
-    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('5');
+    // Mute durations read in human terms; the default is 10 minutes.
+    await expect.poll(() => page.locator('.modnotice').textContent()).toContain(zh.moderation.minutes.replace('{{n}}', '10'));
     const ref = viewer.chat('还能说话吗');
     await viewer.waitFor((f) => f.t === 'error' && f.ref === ref && f.code === 'REALTIME_MUTED');
-    await page.screenshot({ path: `${shots}/live-desk-muted.png`, fullPage: true });
+    await page.screenshot({ path: `${shots}/console-muted.png`, fullPage: true });
   });
 });

@@ -31,7 +31,7 @@ describe.skipIf(!executablePath)('web: a shop owner', () => {
     await page.locator('input[name=email]').fill(server.seed.ownerEmail);
     await page.locator('input[name=password]').fill(server.seed.ownerPassword);
     await page.getByRole('button', { name: en.auth.loginSubmit, exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   });
 
   afterAll(async () => {
@@ -52,18 +52,46 @@ describe.skipIf(!executablePath)('web: a shop owner', () => {
     expect(secret).toMatch(/^htk_[\w-]{40,}$/);
     await page.screenshot({ path: `${shots}/admin-api-key-once.png` });
     expect((await productsWith(secret)).status).toBe(200);
+    // The form's default is reading only: this key may not write the catalogue.
+    const write = await fetch(`${server.url}/api/v1/shops/${shopId}/products`, {
+      method: 'POST', headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x', priceMinor: 1 }),
+    });
+    expect(write.status).toBe(403);
 
     await page.getByRole('button', { name: en.admin.apiKeys.secretDone }).click();
     await expect.poll(() => page.locator('code.secret').count()).toBe(0);
     const row = page.locator('tr', { hasText: 'ERP sync' });
     await row.waitFor();
     expect(await row.textContent()).not.toContain(secret.slice(12));
+    expect(await row.locator('.scope-list code').allTextContents()).toEqual(['catalog:read', 'live:read', 'sales:read']);
 
     page.once('dialog', (dialog) => void dialog.accept());
     await row.getByRole('button', { name: en.admin.apiKeys.revoke }).click();
     await row.getByText(en.admin.apiKeys.revoked).waitFor();
     await page.screenshot({ path: `${shots}/admin-api-key-revoked.png` });
     expect((await productsWith(secret)).status).toBe(401);
+  });
+
+  it('creates a key with the scopes ticked and its own rate limit', async () => {
+    await page.goto('/admin/api-keys');
+    await page.locator('input[name=name]').fill('Order hook');
+    await page.locator('input[name=ratePerMinute]').fill('120');
+    await page.getByLabel(en.admin.apiKeys.scope.catalogRead).uncheck();
+    await page.getByLabel(en.admin.apiKeys.scope.liveRead).uncheck();
+    await page.getByLabel(en.admin.apiKeys.scope.webhooks).check();
+    await page.screenshot({ path: `${shots}/admin-api-key-scopes.png`, fullPage: true });
+    await page.getByRole('button', { name: en.admin.apiKeys.createSubmit }).click();
+    const secret = (await page.locator('code.secret').textContent())!;
+    const products = await productsWith(secret);
+    expect(products.status).toBe(403);
+    expect(((await products.json()) as { error: { code: string } }).error.code).toBe('IDENTITY_API_KEY_SCOPE');
+    const orders = await fetch(`${server.url}/api/v1/shops/${shopId}/orders`, { headers: { authorization: `Bearer ${secret}` } });
+    expect(orders.status).toBe(200);
+    expect(orders.headers.get('ratelimit-limit')).toBe('120');
+    await page.getByRole('button', { name: en.admin.apiKeys.secretDone }).click();
+    const row = page.locator('tr', { hasText: 'Order hook' });
+    expect(await row.locator('.scope-list code').allTextContents()).toEqual(['sales:read', 'webhooks']);
+    await page.screenshot({ path: `${shots}/admin-api-keys-list.png`, fullPage: true });
   });
 
   it('marks an invalid shop address without asking the server, then opens a valid shop', async () => {

@@ -64,7 +64,7 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
       await page.locator('input[name=email]').fill(opts.email);
       await page.locator('input[name=password]').fill(server.seed.ownerPassword);
       await page.getByRole('button', { name: zh.auth.loginSubmit, exact: true }).click();
-      await page.waitForURL((url) => url.pathname === '/');
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
     }
     await page.goto(path);
     return page;
@@ -167,9 +167,9 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     const cart = (await owner.get(`/api/v1/shops/${shopId}/rooms/${roomId}/cart`)).body;
     await expect.poll(() => first.getByTestId('cart-count').textContent()).toBe(String(cart.items.length));
     await first.getByRole('button', { name: new RegExp(zh.cart.open) }).click();
-    const items = first.locator('.roomcart-drawer li[data-item-id]');
+    const items = first.locator('.roomcart-list-panel li[data-item-id]');
     await expect.poll(() => items.count()).toBe(cart.items.length);
-    const taobao = first.locator('.roomcart-drawer li', { hasText: zh.links.marketplaces.taobao });
+    const taobao = first.locator('.roomcart-list-panel li', { hasText: zh.links.marketplaces.taobao });
     expect(await taobao.locator('a.roomcart-go').getAttribute('href')).toMatch(/^\/go\/[a-zA-Z0-9]{10}$/);
     await first.screenshot({ path: `${shots}/viewer-drawer.png` });
     await first.getByRole('button', { name: zh.cart.close }).click();
@@ -196,10 +196,10 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
   it('viewers: speaks English to an English browser', async () => {
     const page = await openPage('/live/demo', { mobile: true, locale: 'en-US' });
     await page.getByRole('button', { name: new RegExp(en.cart.open) }).click();
-    const jd = page.locator('.roomcart-drawer li', { hasText: en.links.marketplaces.jd });
+    const jd = page.locator('.roomcart-list-panel li', { hasText: en.links.marketplaces.jd });
     await jd.waitFor();
     expect(await jd.locator('a.roomcart-go').textContent()).toBe(en.cart.goTo.replace('{{market}}', en.links.marketplaces.jd));
-    expect(await page.locator('.roomcart-drawer .roomcart-number').first().textContent()).toBe('#1');
+    expect(await page.locator('.roomcart-list-panel .roomcart-number').first().textContent()).toBe('#1');
     await page.screenshot({ path: `${shots}/viewer-drawer-en.png` });
   });
 
@@ -216,12 +216,26 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
 
     // The open viewer page hears cart.changed and reloads: the taobao item now offers a token.
     await viewer.getByRole('button', { name: new RegExp(zh.cart.open) }).click();
-    const taobao = viewer.locator('.roomcart-drawer li', { hasText: zh.links.marketplaces.taobao });
+    const taobao = viewer.locator('.roomcart-list-panel li', { hasText: zh.links.marketplaces.taobao });
     await taobao.locator('.roomcart-token input').waitFor({ timeout: 5000 });
     expect(await taobao.locator('a').count()).toBe(0);
     expect(await taobao.locator('.roomcart-token input').inputValue()).toBe('https://item.taobao.com/item.htm?id=678901234567');
     await taobao.getByRole('button', { name: zh.cart.copyToken }).click();
     await expect.poll(() => taobao.getByRole('button', { name: zh.cart.copied }).count()).toBe(1);
     await viewer.screenshot({ path: `${shots}/viewer-token.png` });
+  });
+
+  it('operator: gives WeChat shares of taobao listings their own mode, audited with the channel', async () => {
+    const ops = await openPage('/ops', { email: server.seed.operatorEmail });
+    const table = ops.getByTestId('share-channel-policy');
+    const select = table.locator('select[name=taobao-share-wechat]');
+    expect(await select.inputValue()).toBe('');
+    await select.selectOption('link');
+    const entry = ops.locator('tr[data-audit-id]', { hasText: zh.linkPolicy.sceneOfChannel.replace('{{channel}}', zh.share.channels.wechat) });
+    await entry.first().waitFor();
+    expect(await entry.first().textContent()).toContain(`${zh.linkPolicy.modes.inherit} → ${zh.linkPolicy.modes.link}`);
+    expect(await select.inputValue()).toBe('link');
+    await ops.screenshot({ path: `${shots}/ops-share-channels.png`, fullPage: true });
+    expect((await server.hutong.linkPolicy.shareChannelRules()).find((r) => r.marketplace === 'taobao' && r.channel === 'wechat')?.mode).toBe('link');
   });
 });

@@ -42,6 +42,13 @@ describe('catalog: images, SKUs, external listings', () => {
     refused(await w.upload(Buffer.alloc(0), 'image/png'), 400, 'CATALOG_IMAGE_INVALID');
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>');
     refused(await w.upload(svg, 'image/svg+xml'), 415, 'CATALOG_IMAGE_TYPE_REFUSED');
+    // SVGs whose size image-size cannot read (an XML prolog, a viewBox only, a BOM) are refused by type too.
+    for (const other of [
+      '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>',
+      '\uFEFF  <!-- drawn by hand -->\n<svg><script>alert(1)</script></svg>',
+    ])
+      refused(await w.upload(Buffer.from(other), 'image/svg+xml'), 415, 'CATALOG_IMAGE_TYPE_REFUSED');
     refused(await w.upload(hugePngHeader(50_000, 50_000)), 413, 'CATALOG_IMAGE_TOO_LARGE');
     refused(await w.upload(Buffer.concat([solidPng(2, 2), Buffer.alloc(6 * 1024 * 1024)])), 413, 'HTTP_BODY_TOO_LARGE');
     refused(await w.upload(solidPng(2, 2), 'text/plain'), 415, 'HTTP_UNSUPPORTED_MEDIA_TYPE');
@@ -145,6 +152,10 @@ describe('catalog: images, SKUs, external listings', () => {
     refused(await add('https://taobao.com@evil.example/item.htm?id=1'), 400, 'LINKS_URL_CREDENTIALS_REFUSED');
     refused(await add(`https://item.taobao.com/item.htm?id=1&x=${'a'.repeat(3000)}`), 400, 'LINKS_URL_TOO_LONG');
     refused(await add('   '), 400, 'LINKS_URL_INVALID');
+    for (const url of ['http://127.0.0.1:8080/admin', 'http://0x7f.1/', 'http://2130706433/', 'http://[::ffff:127.0.0.1]/', 'http://[fe80::1]/', 'https://192.168.1.1/', 'https://router.local/']) {
+      refused(await add(url), 400, 'LINKS_URL_HOST_REFUSED');
+      refused(await w.owner.post(`${base}/listings/recognise`, { url }), 400, 'LINKS_URL_HOST_REFUSED');
+    }
     refused(await add(`https://x.example/${'a'.repeat(5000)}`), 400, 'HTTP_VALIDATION_FAILED');
     expect(await counts()).toEqual(before);
     const lookalike = await add('https://taobao.com.evil.example/item.htm?id=678901234567');

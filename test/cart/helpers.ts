@@ -16,9 +16,9 @@ export interface CartWorld {
 }
 
 /** The assembled app with the demo shop, blobs in a temporary directory, and the owner logged in. */
-export async function openCartWorld(opts: { db?: Db } = {}): Promise<CartWorld> {
+export async function openCartWorld(opts: { db?: Db; env?: Record<string, string> } = {}): Promise<CartWorld> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hutong-cart-'));
-  const server = await startTestServer({ ...(opts.db ? { db: opts.db } : {}), env: { HUTONG_DATA_DIR: dataDir } });
+  const server = await startTestServer({ ...(opts.db ? { db: opts.db } : {}), env: { ...opts.env, HUTONG_DATA_DIR: dataDir } });
   const owner = new ApiClient(server.url);
   await owner.login(server.seed.ownerEmail, server.seed.ownerPassword);
   const shopId = (await owner.get('/api/v1/me')).body.memberships[0].shop.id as string;

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCart, type Cart } from '../../src/live';
-import { VIEWER_CART_TTL_MS } from '../../src/live/cart.service';
+import { createCart, VIEWER_CART_TTL_MS, type Cart } from '../../src/cart';
 import { openCartWorld, type CartWorld } from './helpers';
 
 /**
@@ -20,7 +19,7 @@ describe('viewer cart reads in a big room', () => {
     shopId = w.shopId;
     roomId = (await w.owner.get(`/api/v1/shops/${shopId}/rooms`)).body.rooms[0].id;
     nodeA = createCart({
-      db: h.db, clock: { now: () => new Date() }, listings: h.catalog.listings, commission: h.catalog.commission,
+      db: h.db, clock: { now: () => new Date() }, rooms: h.rooms, listings: h.catalog.listings, commission: h.catalog.commission,
       policy: h.linkPolicy, clickOut: h.clickOut, announce: (room, e) => h.roomEvents.publish(room, e),
       products: { byIds: (s, ids) => { builds++; return h.products.byIds(s, ids); } },
     });

@@ -9,7 +9,7 @@ describe('chat link masking through the room socket', () => {
   let server: TestServer;
   const viewers: TestViewer[] = [];
   const join = async () => {
-    const v = await TestViewer.connect(server.url, 'demo');
+    const v = await TestViewer.join(server.url, 'demo');
     viewers.push(v);
     await v.waitFor((f) => f.t === 'hello');
     return v;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { recognise, MAX_URL_LENGTH } from '../../src/links';
+import { isSafeTarget, recognise, MAX_URL_LENGTH } from '../../src/links';
 
 /**
  * The recogniser table against real-world URL shapes (desktop, mobile, app-share, short links,
@@ -98,6 +98,28 @@ describe('recognisers: hostile input', () => {
 
   it.each(refused)('refuses %s (%s)', (input, reason) => {
     expect(recognise(input)).toEqual({ ok: false, reason });
+  });
+
+  // Every spelling the URL parser turns into a loopback, private or link-local host.
+  const privateHosts = [
+    'http://127.0.0.1/x', 'https://127.1/', 'http://2130706433/', 'http://0x7f.1/', 'http://0x7f000001/', 'http://017700000001/',
+    'http://0/', 'http://0.0.0.0:8080/', 'http://10.1.2.3/', 'http://172.16.0.1/', 'http://172.31.255.255/', 'http://192.168.1.1/admin',
+    'http://169.254.169.254/latest/meta-data/', 'http://100.64.0.1/', 'http://224.0.0.1/', 'http://255.255.255.255/',
+    'http://[::1]/', 'http://[::]/', 'http://[::ffff:127.0.0.1]/', 'http://[::ffff:7f00:1]/', 'http://[::127.0.0.1]/', 'http://[0:0:0:0:0:0:0:1]/',
+    'http://[fe80::1]/', 'http://[fc00::1]/', 'http://[fd12:3456::1]/', 'http://[64:ff9b::a00:1]/', 'http://[2002:7f00:1::]/',
+    'https://foo.localhost/', 'https://printer.local/', 'https://intranet.corp.internal/', 'https://router.home.arpa/', 'https://nas.lan./',
+    '192.168.0.1/login', '【淘宝】http://127.0.0.1:3000/x 「商品」',
+  ];
+  it.each(privateHosts)('refuses the private host of %s', (input) => {
+    expect(recognise(input)).toEqual({ ok: false, reason: 'private_host' });
+    if (input.startsWith('http')) expect(isSafeTarget(input)).toBe(false);
+  });
+
+  it('keeps public addresses and names that only look local', () => {
+    for (const input of ['http://8.8.8.8/', 'http://172.32.0.1/', 'http://[2606:4700::1111]/', 'https://local.example/', 'https://localhost.example.com/']) {
+      expect(recognise(input).ok, input).toBe(true);
+      expect(isSafeTarget(input), input).toBe(true);
+    }
   });
 
   const lookAlikes: [string, string][] = [

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../support/server';
 import { ApiClient } from '../support/http';
 import { TestViewer } from './socket-client';
+import { v7 as uuidv7 } from 'uuid';
 
 let server: TestServer;
 let host: ApiClient;
@@ -43,6 +44,13 @@ describe('moderation', () => {
     const history = await host.get('/api/v1/rooms/demo/chat?limit=50');
     expect(history.body.messages.find((m: { id: string }) => m.id === id)).toMatchObject({ deleted: true });
     expect((await host.delete(`/api/v1/rooms/demo/chat/00000000-0000-4000-8000-000000000000`)).body.error.code).toBe('REALTIME_MESSAGE_NOT_FOUND');
+  });
+
+  it('takes a delete for a message too young to be stored yet, and refuses an old one that never was', async () => {
+    // Message ids are time-ordered: one made a moment ago may still be on its way to the database.
+    expect((await host.delete(`/api/v1/rooms/demo/chat/${uuidv7()}`)).status).toBe(200);
+    const old = uuidv7({ msecs: Date.now() - 60 * 60_000 });
+    expect((await host.delete(`/api/v1/rooms/demo/chat/${old}`)).body.error.code).toBe('REALTIME_MESSAGE_NOT_FOUND');
   });
 
   it('mutes a viewer for N minutes: their chat is refused with the time it ends', async () => {
@@ -109,6 +117,10 @@ describe('moderation', () => {
     expect(n.likes).toBeGreaterThanOrEqual(2);
     expect(n.unique).toBeGreaterThanOrEqual(1);
     expect(n.messagesPerMinute).toBeGreaterThanOrEqual(3);
+    // The show's chat totals: every message so far was shown (a quiet room) and is stored or on its way.
+    expect(n.chat.accepted).toBeGreaterThanOrEqual(3);
+    expect(n.chat.shown).toBe(n.chat.accepted);
+    expect(n.chat.stored).toBeLessThanOrEqual(n.chat.accepted);
     expect((await new ApiClient(server.url).get('/api/v1/rooms/demo/live-numbers')).status).toBe(401);
     const stranger = new ApiClient(server.url);
     await stranger.post('/api/v1/auth/signup', { email: 'x@example.com', password: 'long-enough-pass', displayName: 'X' });

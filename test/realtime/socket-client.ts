@@ -47,6 +47,16 @@ export class TestViewer {
     return v;
   }
 
+  /**
+   * Connects and waits for the hello: from then on the room's hub is open and subscribed to the
+   * room's events, so an event published after this resolves reaches this viewer.
+   */
+  static async join(base: string, slug: string, opts: Parameters<typeof TestViewer.connect>[2] = {}, timeoutMs = 30_000): Promise<TestViewer> {
+    const v = await TestViewer.connect(base, slug, opts);
+    await v.waitFor((f) => f.t === 'hello', timeoutMs);
+    return v;
+  }
+
   get hello() {
     const h = this.frames.find((f) => f.t === 'hello');
     if (!h || h.t !== 'hello') throw new Error('no hello yet');

@@ -3,6 +3,7 @@ import { startTestServer, type TestServer } from '../support/server';
 import { ApiClient } from '../support/http';
 import { TestViewer } from './socket-client';
 import { until } from '../support/hutong-process';
+import { HyperLogLog } from '../../src/platform/counters/hyperloglog';
 
 let server: TestServer;
 const viewers: TestViewer[] = [];
@@ -12,6 +13,26 @@ const join = async (opts?: Parameters<typeof TestViewer.connect>[2]) => {
   await v.waitFor((f) => f.t === 'hello');
   return v;
 };
+
+/** The counts of the last frame a viewer got. */
+const lastCounts = (v: TestViewer) => {
+  const f = v.frames.filter((x) => x.t === 'batch' || x.t === 'hello').at(-1)!;
+  return f.t === 'batch' || f.t === 'hello' ? f.counts : undefined!;
+};
+
+const demoHub = async () => (await server.hutong.realtime.hubs.peek((await server.hutong.rooms.bySlug('demo')).id))!;
+
+/**
+ * A positive signal that the server is done with what a socket's joining started: one like, seen
+ * back in the counts (so the join was read), then the hub's numbers settled (joins are counted as
+ * views at a settlement, beside the ticks).
+ */
+async function settled(v: TestViewer): Promise<void> {
+  const likes = lastCounts(v).likes;
+  v.send({ t: 'like', n: 1 });
+  await v.waitForCounts((c) => c.likes > likes);
+  await (await demoHub()).settleNow();
+}
 
 beforeAll(async () => {
   server = await startTestServer({ env: { HUTONG_SECRET: 'x'.repeat(40) } });
@@ -47,16 +68,17 @@ describe('room socket protocol', () => {
     expect(msg?.from.role).toBe('viewer');
   });
 
-  it('coalesces many messages into few frames: one batch per tick, not one frame per message', async () => {
+  it('coalesces what arrives together into one frame, not one frame per message', async () => {
     const senders = await Promise.all([join(), join(), join(), join()]);
     const watcher = await join();
     const before = watcher.frames.length;
     const texts = senders.flatMap((s, i) => [0, 1, 2].map((j) => `burst ${i}-${j}`));
     senders.forEach((s, i) => [0, 1, 2].forEach((j) => s.chat(`burst ${i}-${j}`)));
     await watcher.waitFor(() => texts.every((t) => watcher.chatTexts().includes(t)));
+    // Each sender's three messages arrive together: a quiet room writes them at once, in one frame.
     const frames = watcher.frames.slice(before).filter((f) => f.t === 'batch' && f.chat.length > 0);
-    expect(frames.length).toBeLessThanOrEqual(4);
     expect(frames.length).toBeLessThan(texts.length);
+    expect(frames.some((f) => f.t === 'batch' && f.chat.length > 1)).toBe(true);
   });
 
   it('counts likes as totals and online as open sockets', async () => {
@@ -91,15 +113,15 @@ describe('room socket protocol', () => {
     const a = await join();
     await a.waitForCounts((c) => c.views >= 1);
     const key = a.hello.viewerKey!;
-    await new Promise((r) => setTimeout(r, 300));
-    const hub = server.hutong.realtime.hubs.peek((await server.hutong.rooms.bySlug('demo')).id)!;
-    const before = (await hub).counts();
+    await settled(a);
+    const hub = await demoHub();
+    const before = hub.counts();
     await a.close();
     const again = await join({ query: { viewerKey: key } });
     expect(again.hello.viewer.id).toBe(a.hello.viewer.id);
     expect(again.hello.viewerKey).toBeUndefined();
-    await new Promise((r) => setTimeout(r, 300));
-    const after = (await hub).counts();
+    await settled(again);
+    const after = hub.counts();
     expect(after.views).toBe(before.views);
     expect(after.unique).toBe(before.unique);
     const fresh = await join();
@@ -136,11 +158,12 @@ describe('room socket protocol', () => {
     const api = new ApiClient(server.url);
     const res = await api.login(server.seed.hostEmail, server.seed.ownerPassword);
     const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
-    const hub = await server.hutong.realtime.hubs.peek((await server.hutong.rooms.bySlug('demo')).id)!;
+    const hub = await demoHub();
+    await hub.settleNow();
     const before = hub.counts();
     const host = await join({ cookie, query: { role: 'host' } });
     expect(host.hello.viewer.role).toBe('host');
-    await new Promise((r) => setTimeout(r, 200));
+    await settled(host);
     // The host is online, but not audience: no view, no unique viewer.
     expect(hub.counts()).toMatchObject({ online: before.online + 1, views: before.views, unique: before.unique });
     expect(host.hello.viewer.id).toMatch(/^u:/);
@@ -156,6 +179,12 @@ describe('room socket protocol', () => {
     await a.waitFor((f) => f.t === 'error' && f.code === 'REALTIME_BAD_FRAME');
     a.send({ t: 'like', n: 100_000 });
     await a.waitFor((f) => f.t === 'error' && f.code === 'REALTIME_BAD_FRAME' && a.frames.filter((x) => x.t === 'error' && x.code === 'REALTIME_BAD_FRAME').length === 2);
+    // Too long however long, as long as the frame fits in 4 KiB: the ref comes back with the code.
+    const long = a.chat('x'.repeat(801));
+    await a.waitFor((f) => f.t === 'error' && f.ref === long && f.code === 'REALTIME_CHAT_TOO_LONG');
+    // A malformed chat frame with a readable ref is refused with that ref.
+    a.send({ t: 'chat', ref: 'no-text', text: 42 });
+    await a.waitFor((f) => f.t === 'error' && f.ref === 'no-text' && f.code === 'REALTIME_BAD_FRAME');
     const refs = Array.from({ length: 7 }, (_, i) => a.chat(`fast ${i}`));
     await a.waitFor((f) => f.t === 'error' && f.code === 'REALTIME_CHAT_RATE_LIMITED' && refs.includes(f.ref!));
   });
@@ -195,11 +224,15 @@ describe('room socket protocol', () => {
     a.send({ t: 'like', n: 5 });
     await a.waitForCounts((c) => c.likes >= a.hello.counts.likes + 5);
     const room = await server.hutong.rooms.bySlug('demo');
-    const present = new Set(viewers.filter((v) => v.ws.readyState === v.ws.OPEN && v.hello.viewer.role === 'viewer').map((v) => v.hello.viewer.id)).size;
+    const present = new Set(viewers.filter((v) => v.ws.readyState === v.ws.OPEN && v.hello.viewer.role === 'viewer').map((v) => v.hello.viewer.id));
+    // Unique viewers are a HyperLogLog estimate (docs/audience.md): two of 20-odd ids can share a
+    // register and read as one. The expected figure is the same sketch's estimate of the same ids.
+    const sketch = new HyperLogLog();
+    for (const id of present) sketch.add(id);
     const { show } = await server.hutong.shows.goLive(room.id);
     const f = await a.waitFor((x) => x.t === 'batch' && x.events.some((e) => e.type === 'show.state' && e.showId === show.id));
     expect(f.t === 'batch' && f.counts.likes).toBe(0);
-    await a.waitForCounts((c) => c.likes === 0 && c.views === present && c.unique === present);
+    await a.waitForCounts((c) => c.likes === 0 && c.views === present.size && c.unique === sketch.count());
   });
 
   it('a hub opened afresh (after a restart) starts from the stored chat', async () => {

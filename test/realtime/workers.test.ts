@@ -32,9 +32,10 @@ describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
       HUTONG_RTMP_PORT: String(await freePort()),
       HUTONG_FFMPEG: 'off',
       HUTONG_SECRET: 'q'.repeat(40),
+      HUTONG_STREAM_KEY_SECRET: 'd'.repeat(64),
     });
     try {
-      await until(() => output().includes('is up in'), 'start-up');
+      await until(() => output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
       expect(output()).toContain('2 workers');
 
       // Cluster hands connections to the listening workers in turn; the second may still be starting,
@@ -60,5 +61,5 @@ describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
     } finally {
       primary.kill('SIGKILL');
     }
-  });
+  }, 240_000); // a cluster's start-up (tsx compiling two workers) takes 30–80 s on a loaded 2-core machine
 });

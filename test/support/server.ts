@@ -7,6 +7,7 @@ import { openTestPglite } from './pglite';
 import { migrate } from '../../src/platform/db/migrate';
 import type { Db } from '../../src/platform/db/db.port';
 import type { Clock } from '../../src/kernel/clock';
+import type { StockGate } from '../../src/platform/gate/gate.port';
 
 export interface TestServer {
   url: string;
@@ -20,8 +21,9 @@ export interface TestServer {
 /**
  * The assembled app on a free port of 127.0.0.1, seeded with the demo shop.
  * The database is a fresh, migrated in-memory PGlite unless `db` is given (e.g. a PostgreSQL test database).
+ * `port` fixes the port, for a test whose HUTONG_PUBLIC_URL must name it (links a browser follows).
  */
-export async function startTestServer(opts: { db?: Db; env?: Record<string, string>; clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { db?: Db; env?: Record<string, string>; clock?: Clock; gate?: StockGate; port?: number } = {}): Promise<TestServer> {
   const db = opts.db ?? (await openTestPglite());
   await migrate(db);
   const logs: string[] = [];
@@ -31,10 +33,10 @@ export async function startTestServer(opts: { db?: Db; env?: Record<string, stri
       done();
     },
   });
-  const config = loadConfig({ HUTONG_LOG_LEVEL: 'info', HUTONG_PORT: '8080', ...opts.env });
-  const hutong = await createHutong(config, { db, logStream, clock: opts.clock, webDistDir: inject('webDistDir') });
+  const config = loadConfig({ HUTONG_LOG_LEVEL: 'info', HUTONG_LOG_FORMAT: 'json', HUTONG_PORT: '8080', ...opts.env });
+  const hutong = await createHutong(config, { db, logStream, clock: opts.clock, gate: opts.gate, webDistDir: inject('webDistDir') });
   await seedDemo(hutong);
-  const address = await hutong.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = await hutong.http.listen({ port: opts.port ?? 0, host: '127.0.0.1' });
   return {
     url: address,
     hutong,

@@ -24,6 +24,8 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
   let rtmpPort: number;
   let roomId: string;
   const contexts: BrowserContext[] = [];
+  /** Every Content-Security-Policy refusal any page reported (the pages must play under the CSP). */
+  const cspViolations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
@@ -54,6 +56,9 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     context.setDefaultTimeout(15_000);
     contexts.push(context);
     const page = await context.newPage();
+    page.on('console', (m) => {
+      if (m.text().includes('Content Security Policy')) cspViolations.push(m.text());
+    });
     if (o.login) {
       await page.goto('/login');
       await page.locator('input[name=email]').fill(server.seed.ownerEmail);
@@ -119,7 +124,7 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     await expect.poll(() => studio.locator('tr[data-state=live] td').first().textContent()).toBe('今晚好物');
     await expect.poll(() => studio.getByTestId('ingest-bitrate').textContent(), { timeout: 10_000 }).toMatch(/^\d+ Kbps$/);
     // The preview is the viewer's player.
-    await until(() => studio.locator('.golive-preview .player-video').evaluate((v: HTMLVideoElement) => v.currentTime > 0), 20_000, 'the preview to play');
+    await until(() => studio.locator('.console-preview .player-video').evaluate((v: HTMLVideoElement) => v.currentTime > 0), 20_000, 'the preview to play');
     await studio.screenshot({ path: `${shots}/studio-live.png`, fullPage: true });
   });
 
@@ -128,7 +133,7 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     const { engine, advanced } = await playsFor(page, 2);
     expect(engine).toBe('flv');
     expect(advanced).toBeGreaterThan(1);
-    await expect.poll(() => page.locator('.player-badge').textContent()).toBe(zh.player.live);
+    await expect.poll(() => page.locator('.room-badge-live').textContent()).toBe(zh.player.live);
     await page.screenshot({ path: `${shots}/viewer-live-flv.png` });
   });
 
@@ -168,7 +173,9 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     // The API-scheduled show is still to come: its countdown shows, with the replay one tap away.
     const page = await openPage('/live/demo', { phone: true });
     await expect.poll(() => page.locator('.player-show-title').textContent()).toBe('春季新品发布会');
-    await page.getByRole('button', { name: zh.player.watchReplay.replace('{{title}}', '今晚好物') }).click();
+    const watch = page.locator('.player-watch-replay');
+    expect(await watch.textContent()).toBe(zh.player.watchReplay.replace('{{title}}', '今晚好物'));
+    await watch.click();
     await expect.poll(() => page.locator('.player').getAttribute('data-state')).toBe('replay');
     const { engine, advanced } = await playsFor(page, 1.5);
     expect(engine).toBe('hls');
@@ -180,7 +187,14 @@ describe.skipIf(!ffmpeg || !executablePath)('video: going live and watching in C
     await page.locator('.player-video').evaluate((v: HTMLVideoElement) => (v.currentTime = 0));
     await chapter.click();
     const at = await page.locator('.player-video').evaluate((v: HTMLVideoElement) => v.currentTime);
-    expect(Math.abs(at - chapters[0].offsetSeconds)).toBeLessThan(1);
+    // It plays on after the seek: on a loaded machine a second or so may pass before this reads it.
+    expect(Math.abs(at - chapters[0].offsetSeconds)).toBeLessThan(2);
     await page.screenshot({ path: `${shots}/viewer-replay.png` });
+  });
+
+  it('played live and replay under the page CSP without a single refusal (blob workers, MediaSource, the socket)', async () => {
+    const res = await fetch(`${server.url}/rooms/demo`, { headers: { accept: 'text/html' } });
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'self'");
+    expect(cspViolations).toEqual([]);
   });
 });

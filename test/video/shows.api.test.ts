@@ -67,9 +67,21 @@ describe('video API: shows and stream keys', () => {
     expect(seen).toMatchObject({ show: { id: made.body.show.id, state: 'scheduled' }, live: null, replay: null });
     expect(new Date(seen.show.scheduledAt).toISOString()).toBe(at);
     const cancelled = await owner.post(`${roomPath}/shows/${made.body.show.id}/cancel`);
-    expect(cancelled.body.show.state).toBe('ended');
+    expect(cancelled.body.show.state).toBe('cancelled');
+    // A cancelled show is not presented to visitors as one that ran.
+    const after = (await new ApiClient(server.url).get('/api/v1/rooms/demo/playback')).body.playback;
+    expect(after.show?.id).not.toBe(made.body.show.id);
+    const listed = (await owner.get(`${roomPath}/shows`)).body.shows.find((s: { id: string }) => s.id === made.body.show.id);
+    expect(listed.state).toBe('cancelled');
     const again = await owner.post(`${roomPath}/shows/${made.body.show.id}/cancel`);
     expect(again.body.error.code).toBe('LIVE_SHOW_NOT_CANCELLABLE');
+  });
+
+  it('refuses to schedule a show in the past', async () => {
+    const past = await owner.post(`${roomPath}/shows`, { title: '昨日', scheduledAt: new Date(Date.now() - 3600_000).toISOString() });
+    expect(past.status).toBe(400);
+    expect(past.body.error.code).toBe('LIVE_SHOW_IN_PAST');
+    expect((await owner.get(`${roomPath}/shows`)).body.shows.some((s: { title: string }) => s.title === '昨日')).toBe(false);
   });
 
   it('lets the host end a show left live (as after a crash), once, and announces it', async () => {

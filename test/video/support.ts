@@ -25,14 +25,19 @@ export const tempDataDir = (): string => mkdtempSync(join(tmpdir(), 'hutong-vide
  * Publishes a test pattern (with a burnt-in clock, H.264 + AAC, 1 s keyframes: what docs/video.md
  * tells OBS users to set) to `url` until killed, or for `seconds`.
  */
-export function publishTestPattern(ffmpeg: string, url: string, o: { seconds?: number } = {}): ChildProcess & { stderrText: () => string } {
+export function publishTestPattern(
+  ffmpeg: string,
+  url: string,
+  o: { seconds?: number; size?: string; rate?: number } = {},
+): ChildProcess & { stderrText: () => string } {
+  const rate = o.rate ?? 25;
   const args = [
     '-hide_banner', '-loglevel', 'error', '-re',
-    '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25',
+    '-f', 'lavfi', '-i', `testsrc2=size=${o.size ?? '640x360'}:rate=${rate}`,
     '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100',
     ...(o.seconds ? ['-t', String(o.seconds)] : []),
     '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
-    '-g', '25', '-keyint_min', '25', '-sc_threshold', '0', '-b:v', '600k',
+    '-g', String(rate), '-keyint_min', String(rate), '-sc_threshold', '0', '-b:v', '600k',
     '-c:a', 'aac', '-b:a', '64k',
     '-f', 'flv', url,
   ];

@@ -9,6 +9,13 @@ const send = (reply: FastifyReply, code: ErrorCode, message?: string, details?: 
   return reply.code(errorCatalogue[code].status).type('application/json').send(body);
 };
 
+/** `params` of a custom zod issue that names its own error code (and rule), if it does. */
+function ownCode(params: unknown): { errorCode?: ErrorCode; rule?: string } {
+  const p = (params as { params?: { errorCode?: unknown; rule?: unknown } } | undefined)?.params;
+  if (typeof p?.errorCode !== 'string' || !(p.errorCode in errorCatalogue)) return {};
+  return { errorCode: p.errorCode as ErrorCode, ...(typeof p.rule === 'string' ? { rule: p.rule } : {}) };
+}
+
 /** Fastify's own failures (parsing, limits), by its error code. */
 const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'HTTP_BODY_TOO_LARGE',
@@ -30,8 +37,11 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
       where: err.validationContext,
       path: v.instancePath.replace(/^\//, '').replace(/\//g, '.'),
       message: v.message,
+      ...ownCode(v.params),
     }));
-    return send(reply, 'HTTP_VALIDATION_FAILED', undefined, { issues });
+    // A schema may name the code of a rule of its own (the password rule): the first such issue wins.
+    const coded = issues.find((i) => 'errorCode' in i);
+    return send(reply, coded ? (coded.errorCode as ErrorCode) : 'HTTP_VALIDATION_FAILED', undefined, { issues });
   }
   const known = err.code ? frameworkCodes[err.code] : undefined;
   if (known) return send(reply, known);

@@ -15,10 +15,18 @@ export function registerMetrics(app: FastifyInstance, registry: Registry): void 
     registers: [registry],
   });
 
-  app.addHook('onResponse', async (req, reply) => {
+  // One child per label set, found by a string: prom-client's observe(labels, v) hashes the labels
+  // object on every call, which showed in the flash-sale profile (one observation per attempt).
+  const series = new Map<string, { observe(v: number): void }>();
+  app.addHook('onResponse', (req, reply, done) => {
     // The route template, never the raw URL: ids and slugs would explode the label set.
     const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    const name = `${req.method} ${status} ${route}`;
+    let s = series.get(name);
+    if (!s) series.set(name, (s = duration.labels({ method: req.method, route, status: String(status) })));
+    s.observe(reply.elapsedTime / 1000);
+    done();
   });
 
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {

@@ -2,19 +2,20 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import type { DestinationStream } from 'pino';
 import type { Redis } from 'ioredis';
 import type { Registry } from 'prom-client';
 import { errorHandler, notFound } from './errors';
 import { registerHealth } from './health';
+import { lazyRequestLogger, loggerOptions, RequestLog, type LogOptions } from './logging';
 import { registerMetrics } from './metrics';
 import { registerOpenApi } from './openapi';
 import { registerWeb, sendIndex, wantsPage } from './web';
+import { registerSameOriginWrites } from './same-origin';
+import { registerSecurityHeaders } from './security-headers';
+import { SESSION_COOKIE } from '../../identity';
 
 export interface HttpOptions {
-  logLevel: string;
-  /** Where JSON logs go (stdout when absent); tests pass a stream to inspect them. */
-  logStream?: DestinationStream;
+  log: LogOptions;
   bodyLimitBytes: number;
   publicUrl: string;
   webDistDir: string;
@@ -25,28 +26,12 @@ export interface HttpOptions {
   rateLimitRedis?: Redis;
 }
 
-/**
- * Paths whose values must never reach a log: credentials in headers and bodies.
- * Fastify logs no bodies and no headers by default; this guards against anyone adding them.
- */
-export const redactedPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'res.headers["set-cookie"]',
-  '*.password',
-  '*.token',
-  '*.secret',
-  '*.streamKey',
-];
-
 /** The HTTP app without its routes; `listen` is the caller's business. */
 export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: {
-      level: opts.logLevel,
-      redact: { paths: redactedPaths, censor: '[redacted]' },
-      ...(opts.logStream ? { stream: opts.logStream } : {}),
-    },
+    logger: loggerOptions(opts.log),
+    logController: new RequestLog(opts.log.format),
+    childLoggerFactory: lazyRequestLogger,
     bodyLimit: opts.bodyLimitBytes,
     trustProxy: false,
     return503OnClosing: true,
@@ -61,6 +46,8 @@ export async function createHttpServer(opts: HttpOptions): Promise<FastifyInstan
   app.setErrorHandler(errorHandler);
 
   await app.register(cookie);
+  registerSecurityHeaders(app);
+  registerSameOriginWrites(app, { cookieName: SESSION_COOKIE, publicUrl: opts.publicUrl });
   // Redis unreachable: requests go through unlimited rather than logins failing for everyone.
   const shared = opts.rateLimitRedis ? { redis: opts.rateLimitRedis, nameSpace: 'hutong-rate-limit:', skipOnError: true } : {};
   await app.register(rateLimit, { global: false, ...shared });

@@ -21,15 +21,15 @@ interface BusEnvelope {
   hutongBus: { topic: string; text: string };
 }
 
-const isEnvelope = (m: unknown): m is BusEnvelope =>
-  typeof m === 'object' && m !== null && typeof (m as BusEnvelope).hutongBus?.topic === 'string' &&
-  typeof (m as BusEnvelope).hutongBus.text === 'string';
+const isEnvelope = (message: unknown): message is BusEnvelope =>
+  typeof message === 'object' && message !== null && typeof (message as BusEnvelope).hutongBus?.topic === 'string' &&
+  typeof (message as BusEnvelope).hutongBus.text === 'string';
 
 export class IpcBus implements Bus {
   readonly kind = 'ipc' as const;
   readonly #fanout: TopicFanout;
-  readonly #onMessage = (m: unknown) => {
-    if (isEnvelope(m)) this.#fanout.deliver(m.hutongBus.topic, m.hutongBus.text);
+  readonly #onMessage = (message: unknown) => {
+    if (isEnvelope(message)) this.#fanout.deliver(message.hutongBus.topic, message.hutongBus.text);
   };
   #closed = false;
 

@@ -1,4 +1,5 @@
 import { Redis } from 'ioredis';
+import { liveRedisOptions } from '../redis-options';
 import { encodeMessage, logBusError, TopicFanout, type BusErrorHandler } from './bus.fanout';
 import { assertTopic, type Bus, type BusHandler, type Json } from './bus.port';
 
@@ -6,6 +7,8 @@ export interface RedisBusOptions {
   onError?: BusErrorHandler;
   /** CLIENT SETNAME prefix (`<name>:pub`, `<name>:sub`), so an operator can find this node's connections. */
   name?: string;
+  /** A publish or subscribe unanswered after this long rejects (default 1 s; redis-options.ts). */
+  commandTimeoutMs?: number;
 }
 
 /**
@@ -14,8 +17,9 @@ export interface RedisBusOptions {
  *
  * On a dropped connection ioredis reconnects by itself (retrying forever) and re-issues SUBSCRIBE for
  * every channel it had (`autoResubscribe`): what was published meanwhile is lost (at-most-once).
- * Publishes made while disconnected wait in ioredis's offline queue and are rejected after
- * `maxRetriesPerRequest` failed attempts.
+ * Nothing waits without bound (redis-options.ts): a publish made while disconnected rejects at
+ * once, and one that a frozen Redis does not answer rejects after `commandTimeoutMs` (it may still
+ * be delivered when Redis resumes).
  */
 export class RedisBus implements Bus {
   readonly kind = 'redis' as const;
@@ -40,11 +44,21 @@ export class RedisBus implements Bus {
     const open = (role: string) => {
       const connection = new Redis(url, {
         lazyConnect: true,
+        ...liveRedisOptions(opts.commandTimeoutMs ?? 1000),
         ...(opts.name ? { connectionName: `${opts.name}:${role}` } : {}),
       });
-      // Until connected, an error is why connect() rejects; afterwards it is reconnect noise to report
-      // (without a listener ioredis would print it as unhandled).
-      connection.on('error', (error) => (connecting ? (cause ??= error) : onError(error)));
+      // Until connected, an error is why connect() rejects; afterwards the first error of each outage
+      // is reported (ioredis retries every second: one line per attempt would flood the log), and
+      // without a listener ioredis would print it as unhandled.
+      let reported = false;
+      connection.on('ready', () => (reported = false));
+      connection.on('error', (error) => {
+        if (connecting) cause ??= error;
+        else if (!reported) {
+          reported = true;
+          onError(error);
+        }
+      });
       return connection;
     };
     const [publisher, subscriber] = [open('pub'), open('sub')];

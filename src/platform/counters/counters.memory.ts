@@ -1,49 +1,67 @@
-import type { Counters } from './counters.port';
+import { emptyTotals, type Counters, type ScopeTotals, type Settlement } from './counters.port';
 import { HyperLogLog } from './hyperloglog';
+
+interface ScopeState {
+  totals: ScopeTotals;
+  sketch: HyperLogLog;
+  /** Viewer → until when coming back is the same view. */
+  seen: Map<string, number>;
+  /** Settlement ids applied, newest last (a retry comes within a few ticks: the last 256 suffice). */
+  done: string[];
+}
 
 /** In-process counters: the embedded default for a single node. */
 export class MemoryCounters implements Counters {
   readonly kind = 'memory' as const;
-  readonly #numbers = new Map<string, number>();
-  readonly #sketches = new Map<string, HyperLogLog>();
-  readonly #marks = new Map<string, number>();
+  readonly #scopes = new Map<string, ScopeState>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
-  async incr(key: string, by: number): Promise<number> {
-    const v = (this.#numbers.get(key) ?? 0) + by;
-    this.#numbers.set(key, v);
-    return v;
-  }
-
-  async max(key: string, value: number): Promise<number> {
-    const v = Math.max(this.#numbers.get(key) ?? 0, value);
-    this.#numbers.set(key, v);
-    return v;
-  }
-
-  async addUnique(key: string, member: string): Promise<number> {
-    let s = this.#sketches.get(key);
-    if (!s) this.#sketches.set(key, (s = new HyperLogLog()));
-    s.add(member);
-    return s.count();
-  }
-
-  async countUnique(key: string): Promise<number> {
-    return this.#sketches.get(key)?.count() ?? 0;
-  }
-
-  async mark(key: string, ttlMs: number): Promise<boolean> {
+  async settle(scope: string, s: Settlement): Promise<ScopeTotals> {
+    const state = this.#scope(scope);
+    const t = state.totals;
+    t.pcu = Math.max(t.pcu, s.online);
+    if (state.done.includes(s.id)) return copy(state);
+    state.done.push(s.id);
+    if (state.done.length > 256) state.done.shift();
     const now = this.now();
-    const until = this.#marks.get(key);
-    this.#marks.set(key, now + ttlMs);
-    if (this.#marks.size > 100_000) this.#sweep(now);
-    return until === undefined || until <= now;
+    t.likes += s.likes;
+    t.chat.accepted += s.chat.accepted;
+    t.chat.shown += s.chat.shown;
+    t.chat.stored += s.chat.stored;
+    for (const viewer of s.joins) {
+      const until = state.seen.get(viewer);
+      if (until === undefined || until <= now) t.views++;
+      state.seen.set(viewer, now + s.viewWindowMs);
+      state.sketch.add(viewer);
+    }
+    for (const viewer of s.leaves) state.seen.set(viewer, now + s.viewWindowMs);
+    if (state.seen.size > 100_000) for (const [v, until] of state.seen) if (until <= now) state.seen.delete(v);
+    t.unique = state.sketch.count();
+    return copy(state);
   }
 
-  #sweep(now: number): void {
-    for (const [k, until] of this.#marks) if (until <= now) this.#marks.delete(k);
+  async read(scope: string): Promise<ScopeTotals> {
+    const state = this.#scopes.get(scope);
+    return state ? copy(state) : emptyTotals();
+  }
+
+  async retire(scope: string): Promise<void> {
+    this.#scopes.delete(scope);
+  }
+
+  /** Scopes held (the soak bench checks that ended shows are let go). */
+  get scopes(): number {
+    return this.#scopes.size;
+  }
+
+  #scope(scope: string): ScopeState {
+    let state = this.#scopes.get(scope);
+    if (!state) this.#scopes.set(scope, (state = { totals: emptyTotals(), sketch: new HyperLogLog(), seen: new Map(), done: [] }));
+    return state;
   }
 
   async close(): Promise<void> {}
 }
+
+const copy = (state: ScopeState): ScopeTotals => ({ ...state.totals, chat: { ...state.totals.chat } });

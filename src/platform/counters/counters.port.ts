@@ -1,27 +1,59 @@
 /**
- * The counters port: shared numbers of the live rooms (likes, views, peak online, unique viewers).
- * Adapters: in-process memory (one process) and Redis (shared by every node).
+ * The counters port: the shared numbers of the live rooms, per scope (a show, or a room between
+ * shows). Adapters: in-process memory (one process) and Redis (shared by every node).
+ *
+ * A node never calls the counters per viewer or per like: it gathers what changed on it and
+ * settles it once per tick, one call (one Redis round trip) per node per tick however busy the
+ * room is, so the counters' load grows with the number of nodes, not of viewers.
  *
  * Guarantees and limits:
- * - Each call is atomic on its key; there are no multi-key transactions.
- * - `unique*` is a HyperLogLog estimate (standard error about 0.8 %), exact for small sets.
- * - The memory adapter is per process: a multi-node install must use Redis, or each node counts alone.
- * - Nothing here is durable across a Redis flush or a process restart of the memory adapter; the
- *   realtime context writes totals to the database when it needs them kept.
+ * - A settlement is atomic, and idempotent by its `id`: sent again (after a timeout whose answer
+ *   was lost, or a dropped connection) it adds nothing twice. Send a failed settlement again
+ *   unchanged; what changed meanwhile goes in the next one.
+ * - `unique` is a HyperLogLog estimate (standard error about 0.8 %), exact for small sets.
+ * - The memory adapter is per process: a multi-node install uses Redis, or each node counts alone.
+ * - Nothing here is durable across a Redis flush (run Redis with AOF to keep totals across a
+ *   restart) or a restart of the memory adapter.
  */
 export interface Counters {
   readonly kind: 'memory' | 'redis';
-  /** Adds `by` (may be 0) and returns the new total. */
-  incr(key: string, by: number): Promise<number>;
-  /** Raises the key to `value` if it is lower; returns the stored maximum. */
-  max(key: string, value: number): Promise<number>;
-  /** Adds a member to the HyperLogLog `key`; returns the estimated distinct count after. */
-  addUnique(key: string, member: string): Promise<number>;
-  countUnique(key: string): Promise<number>;
-  /**
-   * Sets a flag that expires after `ttlMs` (refreshing the expiry if it is already set);
-   * returns true if the flag was NOT set before (the "first time within the window").
-   */
-  mark(key: string, ttlMs: number): Promise<boolean>;
+  /** Applies one node's changes to a scope; answers the scope's totals after them. */
+  settle(scope: string, settlement: Settlement): Promise<ScopeTotals>;
+  /** The scope's totals (zeros for a scope never settled). */
+  read(scope: string): Promise<ScopeTotals>;
+  /** The scope's numbers are final (its show ended): the memory adapter forgets them, Redis lets them expire. */
+  retire(scope: string): Promise<void>;
   close(): Promise<void>;
 }
+
+/** What one node changed in a scope since its last settlement. */
+export interface Settlement {
+  /** Unique per settlement: the same id settled again changes nothing. */
+  id: string;
+  likes: number;
+  /** Online now as this node sees it: the scope's peak rises to it. */
+  online: number;
+  /** Viewers who joined: each is a view unless seen within `viewWindowMs`; all count as unique viewers. */
+  joins: readonly string[];
+  /** Viewers who left: the window in which coming back is the same view starts again. */
+  leaves: readonly string[];
+  viewWindowMs: number;
+  /** Chat of this node: accepted from its sockets, shown to the room, stored. */
+  chat: ChatTally;
+}
+
+export interface ChatTally {
+  accepted: number;
+  shown: number;
+  stored: number;
+}
+
+export interface ScopeTotals {
+  likes: number;
+  views: number;
+  unique: number;
+  pcu: number;
+  chat: ChatTally;
+}
+
+export const emptyTotals = (): ScopeTotals => ({ likes: 0, views: 0, unique: 0, pcu: 0, chat: { accepted: 0, shown: 0, stored: 0 } });

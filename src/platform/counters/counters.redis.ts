@@ -1,53 +1,103 @@
 import { Redis } from 'ioredis';
-import type { Counters } from './counters.port';
+import { liveRedisOptions } from '../redis-options';
+import type { ChatTally, Counters, ScopeTotals, Settlement } from './counters.port';
 
-/** Redis counters, shared by every node: INCRBY, a Lua max, PFADD/PFCOUNT, SET PX. */
+/** A scope's keys stay this long after its last settlement; a retired scope's one day. */
+const KEEP_MS = 7 * 86_400_000;
+const RETIRED_MS = 86_400_000;
+/** A settlement's id is remembered this long: far longer than any retry comes. */
+const DONE_MS = 600_000;
+
+/**
+ * One settlement, atomically. KEYS: the scope's totals (a hash), its unique-viewer sketch, the
+ * settlement's id flag, then one seen-flag per join and per leave. ARGV: likes, online, view window,
+ * number of joins, chat accepted/shown/stored, keep-ms, then the joining viewers. Everything that
+ * adds runs only the first time the id is seen; the peak is a maximum, harmless to repeat.
+ */
+const SETTLE = `
+local n = KEYS[1]
+if tonumber(ARGV[2]) > tonumber(redis.call('HGET', n, 'pcu') or '0') then redis.call('HSET', n, 'pcu', ARGV[2]) end
+if redis.call('SET', KEYS[3], '1', 'NX', 'PX', ${DONE_MS}) then
+  redis.call('HINCRBY', n, 'likes', ARGV[1])
+  redis.call('HINCRBY', n, 'accepted', ARGV[5])
+  redis.call('HINCRBY', n, 'shown', ARGV[6])
+  redis.call('HINCRBY', n, 'stored', ARGV[7])
+  local joins = tonumber(ARGV[4])
+  for i = 1, joins do
+    if not redis.call('SET', KEYS[3 + i], '1', 'PX', ARGV[3], 'GET') then redis.call('HINCRBY', n, 'views', 1) end
+  end
+  for i = 4 + joins, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[3]) end
+  for i = 0, joins - 1, 1000 do redis.call('PFADD', KEYS[2], unpack(ARGV, 9 + i, math.min(8 + joins, 8 + i + 1000))) end
+end
+redis.call('PEXPIRE', n, ARGV[8])
+redis.call('PEXPIRE', KEYS[2], ARGV[8])
+local v = redis.call('HMGET', n, 'likes', 'views', 'pcu', 'accepted', 'shown', 'stored')
+return { v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5] or '0', v[6] or '0', redis.call('PFCOUNT', KEYS[2]) }`;
+
+const READ = `
+local v = redis.call('HMGET', KEYS[1], 'likes', 'views', 'pcu', 'accepted', 'shown', 'stored')
+return { v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5] or '0', v[6] or '0', redis.call('PFCOUNT', KEYS[2]) }`;
+
+type Answer = (string | number)[];
+type Scripted = Redis & {
+  hutongSettle(...keysThenArgs: (string | number)[]): Promise<Answer>;
+  hutongRead(totals: string, unique: string): Promise<Answer>;
+};
+
+/**
+ * Redis counters, shared by every node. A scope's keys share one hash tag (`{show:…}`), so they
+ * live on one shard of a Redis Cluster and the settlement script may touch them all.
+ */
 export class RedisCounters implements Counters {
   readonly kind = 'redis' as const;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: Scripted,
     private readonly prefix: string,
   ) {}
 
-  /** `prefix` namespaces every key (tests use a random one). */
-  static async connect(url: string, prefix = 'hutong:'): Promise<RedisCounters> {
-    const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 3 });
+  /** `prefix` namespaces every key (tests use a random one). A command unanswered after `commandTimeoutMs` fails. */
+  static async connect(url: string, prefix = 'hutong:', commandTimeoutMs = 1000): Promise<RedisCounters> {
+    const redis = new Redis(url, { lazyConnect: true, ...liveRedisOptions(commandTimeoutMs) });
+    // Reconnects are reported by the settling hubs (their settlements fail); without a listener
+    // ioredis would print every attempt as an unhandled error.
+    redis.on('error', () => {});
     await redis.connect();
-    redis.defineCommand('hutongMax', {
-      numberOfKeys: 1,
-      lua: `local v = tonumber(redis.call('GET', KEYS[1]) or '0')
-            local n = tonumber(ARGV[1])
-            if n > v then redis.call('SET', KEYS[1], ARGV[1]) return n end
-            return v`,
-    });
-    return new RedisCounters(redis, prefix);
+    redis.defineCommand('hutongSettle', { lua: SETTLE });
+    redis.defineCommand('hutongRead', { numberOfKeys: 2, lua: READ });
+    return new RedisCounters(redis as Scripted, prefix);
   }
 
-  async incr(key: string, by: number): Promise<number> {
-    return this.redis.incrby(this.prefix + key, by);
+  #keys(scope: string) {
+    const base = `${this.prefix}{${scope}}`;
+    return { totals: `${base}:n`, unique: `${base}:u`, done: (id: string) => `${base}:done:${id}`, seen: (viewer: string) => `${base}:seen:${viewer}` };
   }
 
-  async max(key: string, value: number): Promise<number> {
-    return Number(await (this.redis as Redis & { hutongMax(k: string, v: number): Promise<number> }).hutongMax(this.prefix + key, value));
+  async settle(scope: string, s: Settlement): Promise<ScopeTotals> {
+    const k = this.#keys(scope);
+    const keys = [k.totals, k.unique, k.done(s.id), ...s.joins.map(k.seen), ...s.leaves.map(k.seen)];
+    const args = [s.likes, s.online, s.viewWindowMs, s.joins.length, s.chat.accepted, s.chat.shown, s.chat.stored, KEEP_MS, ...s.joins];
+    // With a dynamic number of keys, ioredis takes the key count as the first argument.
+    return totals(await this.redis.hutongSettle(keys.length, ...keys, ...args));
   }
 
-  async addUnique(key: string, member: string): Promise<number> {
-    const [, [, n] = []] = (await this.redis.multi().pfadd(this.prefix + key, member).pfcount(this.prefix + key).exec()) ?? [];
-    return Number(n ?? 0);
+  async read(scope: string): Promise<ScopeTotals> {
+    const k = this.#keys(scope);
+    return totals(await this.redis.hutongRead(k.totals, k.unique));
   }
 
-  async countUnique(key: string): Promise<number> {
-    return this.redis.pfcount(this.prefix + key);
-  }
-
-  async mark(key: string, ttlMs: number): Promise<boolean> {
-    // SET ... GET answers the previous value in the same atomic step (Redis ≥ 6.2).
-    const old = await this.redis.set(this.prefix + key, '1', 'PX', ttlMs, 'GET');
-    return old === null;
+  async retire(scope: string): Promise<void> {
+    const k = this.#keys(scope);
+    await this.redis.multi().pexpire(k.totals, RETIRED_MS).pexpire(k.unique, RETIRED_MS).exec();
   }
 
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
+}
+
+function totals(answer: Answer): ScopeTotals {
+  const [likes, views, pcu, accepted, shown, stored, unique] = answer.map(Number) as number[];
+  const chat: ChatTally = { accepted: accepted!, shown: shown!, stored: stored! };
+  return { likes: likes!, views: views!, pcu: pcu!, unique: unique!, chat };
 }

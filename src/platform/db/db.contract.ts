@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from './db.port';
+import { keyset, type KeysetRow } from './keyset';
 
 /** The behaviour every Db adapter promises (see db.port.ts). `open` must give an empty database. */
 export function describeDbContract(name: string, open: () => Promise<Db>): void {
@@ -119,6 +120,26 @@ export function describeDbContract(name: string, open: () => Promise<Db>): void 
       await expect(
         db.transaction((tx) => tx.query('INSERT INTO uniq VALUES ($1)', ['a@example.com'])),
       ).rejects.toMatchObject({ code: '23505' });
+    });
+
+    it('pages by (created_at, id) in both directions through ties and microsecond steps (keyset.ts)', async () => {
+      await db.query('CREATE TABLE paged (id uuid PRIMARY KEY, created_at timestamptz NOT NULL)');
+      // 30 rows share one instant (ties broken by id), 30 are 1 µs apart: a JS Date would merge them.
+      await db.query(`INSERT INTO paged SELECT gen_random_uuid(), '2026-01-01T00:00:00.000001Z'::timestamptz FROM generate_series(1, 30)`);
+      await db.query(`INSERT INTO paged SELECT gen_random_uuid(), '2026-01-01T00:00:00Z'::timestamptz + n * interval '1 microsecond' FROM generate_series(2, 31) n`);
+      for (const descending of [false, true]) {
+        const all = await db.query<{ id: string }>(`SELECT id FROM paged ORDER BY created_at ${descending ? 'DESC' : 'ASC'}, id ${descending ? 'DESC' : 'ASC'}`);
+        const seen: string[] = [];
+        let after: string | undefined;
+        for (let pages = 0; pages < 100; pages++) {
+          const ks = keyset({ limit: 7, after }, { key: 'created_at', keyType: 'timestamptz', descending }, 1);
+          const page = ks.page(await db.query<KeysetRow & { id: string }>(`SELECT id, ${ks.keyColumns} FROM paged WHERE true ${ks.where} ${ks.orderLimit}`, ks.params));
+          seen.push(...page.items.map((r) => r.id));
+          if (page.next === null) break;
+          after = page.next;
+        }
+        expect(seen).toEqual(all.map((r) => r.id));
+      }
     });
 
     it('pings while open; after close, ping rejects and close again is harmless', async () => {

@@ -8,7 +8,7 @@ import { createTestDatabase, type TestDatabase } from '../../../test/support/pos
 import { openPglite } from './db.pglite';
 import type { Db } from './db.port';
 import { openPostgres } from './db.postgres';
-import { migrate } from './migrate';
+import { migrate, type MigrateOptions } from './migrate';
 
 let root: string;
 let dirs = 0;
@@ -20,11 +20,11 @@ afterAll(async () => {
 });
 
 /** A fresh migrations dir holding `files`, written in reverse so readdir order cannot pass for sorting. */
-async function migrationsDir(files: Record<string, string>): Promise<string> {
+async function migrationsDir(files: Record<string, string>): Promise<MigrateOptions> {
   const dir = join(root, `m${dirs++}`);
   await mkdir(dir);
   for (const [name, sql] of Object.entries(files).reverse()) await writeFile(join(dir, name), sql);
-  return dir;
+  return { dirs: [dir] };
 }
 
 const first = { '0001_first.sql': 'CREATE TABLE log (step int PRIMARY KEY); INSERT INTO log VALUES (1);' };
@@ -50,8 +50,8 @@ function describeMigrate(name: string, open: () => Promise<Db>, peer?: () => Pro
     const steps = () => db.query('SELECT step FROM log ORDER BY step');
 
     it('applies pending migrations in version order, recording version, name and sha256', async () => {
-      const dir = await migrationsDir({ ...first, ...second });
-      expect(await migrate(db, dir)).toEqual(['0001', '0002']);
+      const source = await migrationsDir({ ...first, ...second });
+      expect(await migrate(db, source)).toEqual(['0001', '0002']);
       expect(await steps()).toEqual([{ step: 1 }, { step: 2 }]);
       const recorded = await db.query('SELECT version, name, checksum, applied_at FROM schema_migrations ORDER BY version');
       expect(recorded).toEqual([
@@ -92,17 +92,62 @@ function describeMigrate(name: string, open: () => Promise<Db>, peer?: () => Pro
     });
 
     it('refuses a .sql file not named NNNN_name.sql', async () => {
-      const dir = await migrationsDir({ ...first, '2_Second.sql': 'SELECT 1' });
-      await expect(migrate(db, dir)).rejects.toThrow(/2_Second\.sql is not named NNNN_name\.sql/);
+      const source = await migrationsDir({ ...first, '2_Second.sql': 'SELECT 1' });
+      await expect(migrate(db, source)).rejects.toThrow(/2_Second\.sql is not named NNNN_name\.sql/);
+    });
+
+    it('applies the migrations of several folders in one order by version, gaps allowed', async () => {
+      const a = await migrationsDir({ ...first, '0020_late.sql': 'INSERT INTO log VALUES (20);' });
+      const b = await migrationsDir({ '0005_middle.sql': 'INSERT INTO log VALUES (5);' });
+      expect(await migrate(db, { dirs: [...a.dirs!, ...b.dirs!] })).toEqual(['0001', '0005', '0020']);
+      expect(await steps()).toEqual([{ step: 1 }, { step: 5 }, { step: 20 }]);
+    });
+
+    it('refuses two migrations that share a version, naming both files, and applies nothing', async () => {
+      const a = await migrationsDir(first);
+      const b = await migrationsDir({ '0001_other.sql': 'CREATE TABLE other (n int);' });
+      await expect(migrate(db, { dirs: [...a.dirs!, ...b.dirs!] })).rejects.toThrow(
+        /Migrations .*0001_first\.sql and .*0001_other\.sql share version 0001/,
+      );
+      expect(await db.query("SELECT to_regclass('log') AS log, to_regclass('other') AS other")).toEqual([{ log: null, other: null }]);
+    });
+
+    it('carries a legacy record forward to the migrations that replace it, running nothing again', async () => {
+      await migrate(db, await migrationsDir(first));
+      const [before] = await db.query<{ appliedAt: Date }>('SELECT applied_at AS "appliedAt" FROM schema_migrations');
+      // The same schema, now made by two files (as a split by owning context does).
+      const split = {
+        '0001_log.sql': 'CREATE TABLE log (step int PRIMARY KEY);',
+        '0002_first_step.sql': 'INSERT INTO log VALUES (1);',
+      };
+      const legacy = [{ version: '0001', name: 'first', checksum: sha256(first['0001_first.sql']), becomes: ['0001', '0002'] }];
+      const source = { ...(await migrationsDir({ ...split, ...{ '0003_next.sql': 'INSERT INTO log VALUES (3);' } })), legacy };
+      expect(await migrate(db, source)).toEqual(['0003']);
+      expect(await steps()).toEqual([{ step: 1 }, { step: 3 }]);
+      expect(await db.query('SELECT version, name, checksum, applied_at AS "appliedAt" FROM schema_migrations ORDER BY version')).toEqual([
+        { version: '0001', name: 'log', checksum: sha256(split['0001_log.sql']), appliedAt: before!.appliedAt },
+        { version: '0002', name: 'first_step', checksum: sha256(split['0002_first_step.sql']), appliedAt: before!.appliedAt },
+        { version: '0003', name: 'next', checksum: sha256('INSERT INTO log VALUES (3);'), appliedAt: expect.any(Date) },
+      ]);
+      expect(await migrate(db, source)).toEqual([]);
+    });
+
+    it('leaves a record alone when its checksum is not the legacy one, and refuses the unknown file', async () => {
+      await migrate(db, await migrationsDir({ '0001_first.sql': `${first['0001_first.sql']} -- local edit` }));
+      const legacy = [{ version: '0001', name: 'first', checksum: sha256(first['0001_first.sql']), becomes: ['0001'] }];
+      await expect(migrate(db, { ...(await migrationsDir({ '0001_log.sql': 'CREATE TABLE log (step int);' })), legacy })).rejects.toThrow(
+        /has migration 0001_first, but version 0001 here is .*0001_log\.sql/,
+      );
+      expect(await db.query('SELECT version, name FROM schema_migrations')).toEqual([{ version: '0001', name: 'first' }]);
     });
 
     it.runIf(peer)('applies each migration once when two nodes migrate at the same time', async () => {
       // The sleep keeps the first node inside 0001 while the second arrives.
       const slow = { '0001_first.sql': `SELECT pg_sleep(0.3); ${first['0001_first.sql']}` };
-      const dir = await migrationsDir({ ...slow, ...second });
+      const source = await migrationsDir({ ...slow, ...second });
       const other = await peer!();
       try {
-        const [a, b] = await Promise.all([migrate(db, dir), migrate(other, dir)]);
+        const [a, b] = await Promise.all([migrate(db, source), migrate(other, source)]);
         expect([...a, ...b].sort()).toEqual(['0001', '0002']);
       } finally {
         await other.close();

@@ -2,15 +2,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { apiKey } from '../../../src/contracts/identity.schemas';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useErrorText } from '../i18n/errors';
 import { useFormat } from '../shell/format';
 import { useSubmit } from '../shell/forms';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
 import { CreateApiKeyForm } from './CreateApiKeyForm';
 import { SecretOnce } from './SecretOnce';
 import { listApiKeys, revokeApiKey } from './admin.api';
+import { scopeKey } from './scope-labels';
 
 type ApiKey = z.output<typeof apiKey>;
 
@@ -34,7 +35,8 @@ export function ApiKeysTab() {
 
 function OwnerApiKeys({ shopId }: { shopId: string }) {
   const { t } = useTranslation();
-  const [keys, reload] = useResource((signal) => listApiKeys(shopId, signal), [shopId]);
+  const pages = usePages((after, signal) => listApiKeys(shopId, after, signal), [shopId]);
+  const { list: keys, reload } = pages;
   // Held only in memory, shown once; leaving the tab forgets it.
   const [secret, setSecret] = useState<{ name: string; value: string } | null>(null);
 
@@ -51,13 +53,14 @@ function OwnerApiKeys({ shopId }: { shopId: string }) {
             <p className="muted">{t('admin.apiKeys.empty')}</p>
           ) : (
             <Table
-              head={[t('admin.apiKeys.name'), t('admin.apiKeys.prefix'), t('common.createdAt'), t('admin.apiKeys.lastUsed'), t('admin.apiKeys.status'), '']}
+              head={[t('admin.apiKeys.name'), t('admin.apiKeys.prefix'), t('admin.apiKeys.scopes'), t('admin.apiKeys.ratePerMinute'), t('common.createdAt'), t('admin.apiKeys.lastUsed'), t('admin.apiKeys.status'), '']}
             >
               {keys.data.map((key) => (
                 <ApiKeyRow key={key.id} shopId={shopId} apiKey={key} onRevoked={reload} />
               ))}
             </Table>
           ))}
+        <MoreButton pages={pages} />
       </section>
       <section className="card">
         <h2>{t('admin.apiKeys.create')}</h2>
@@ -98,6 +101,16 @@ function ApiKeyRow({ shopId, apiKey, onRevoked }: ApiKeyRowProps) {
     <tr className={revoked ? 'row-muted' : undefined}>
       <td>{apiKey.name}</td>
       <td className="mono">{apiKey.prefix}…</td>
+      <td>
+        <ul className="scope-list">
+          {apiKey.scopes.map((scope) => (
+            <li key={scope} title={t(scopeKey(scope))}>
+              <code>{scope}</code>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td className="num">{t('admin.apiKeys.rate', { count: apiKey.ratePerMinute })}</td>
       <td>{format.dateTime(apiKey.createdAt)}</td>
       <td>{apiKey.lastUsedAt ? format.dateTime(apiKey.lastUsedAt) : t('admin.apiKeys.never')}</td>
       <td>{revoked ? t('admin.apiKeys.revoked') : t('admin.apiKeys.active')}</td>

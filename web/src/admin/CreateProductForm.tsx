@@ -32,6 +32,8 @@ export function CreateProductForm({ shopId, product, onCreated }: { shopId: stri
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
   const [images, setImages] = useState<Uploaded[]>(product?.images ?? []);
   const [drafts, setDrafts] = useState<OptionDraft[]>(() => draftsOf(product));
+  // Typed before any option is added; kept when the options replace these fields with SKUs.
+  const [typed, setTyped] = useState({ price: product ? yuan(product.priceMinor) : '', stock: String(product?.stock ?? 0) });
   const existing = new Map((product?.skus ?? []).map((s) => [comboKey(s.options), { price: yuan(s.priceMinor), stock: s.stock }]));
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
@@ -62,6 +64,7 @@ export function CreateProductForm({ shopId, product, onCreated }: { shopId: stri
       } else {
         await createProduct(shopId, check.data);
         form.reset();
+        setTyped({ price: '', stock: '0' });
         setImages([]);
         setDrafts(noOptions);
       }
@@ -78,9 +81,10 @@ export function CreateProductForm({ shopId, product, onCreated }: { shopId: stri
         {!hasSkus && (
           <>
             <Field label={t('admin.products.priceYuan')} name="price" inputMode="decimal" required placeholder="99.00"
-              defaultValue={product ? yuan(product.priceMinor) : undefined}
+              value={typed.price} onChange={(e) => setTyped((v) => ({ ...v, price: e.target.value }))}
               invalid={invalid.has('priceMinor') ? t('form.invalid.price') : undefined} />
-            <Field label={t('admin.products.stock')} name="stock" inputMode="numeric" required defaultValue={String(product?.stock ?? 0)}
+            <Field label={t('admin.products.stock')} name="stock" inputMode="numeric" required
+              value={typed.stock} onChange={(e) => setTyped((v) => ({ ...v, stock: e.target.value }))}
               invalid={invalid.has('stock') ? t('form.invalid.stock') : undefined} />
           </>
         )}
@@ -90,7 +94,7 @@ export function CreateProductForm({ shopId, product, onCreated }: { shopId: stri
         <textarea name="description" rows={3} maxLength={10_000} defaultValue={product?.description} />
       </label>
       <ImagePicker shopId={shopId} images={images} onChange={setImages} />
-      <SkuEditor drafts={drafts} onChange={setDrafts} existing={existing} />
+      <SkuEditor drafts={drafts} onChange={setDrafts} existing={existing} first={typed} />
       {invalid.has('skus') && <p className="form-error" role="alert">{t('catalog.invalidSkus')}</p>}
       <div className="actions">
         <button type="submit" disabled={pending}>

@@ -9,7 +9,7 @@ export interface Uploaded {
 }
 
 /** Uploads each chosen picture at once and shows it; the server checks it is really an image. */
-export function ImagePicker({ shopId, images, onChange, max = 9 }: { shopId: string; images: Uploaded[]; onChange: (i: Uploaded[]) => void; max?: number }) {
+export function ImagePicker({ shopId, images, onChange, max = 9 }: { shopId: string; images: Uploaded[]; onChange: (picked: Uploaded[]) => void; max?: number }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);

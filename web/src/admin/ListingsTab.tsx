@@ -1,11 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RecognisedLink } from '../../../src/contracts/links.schemas';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useErrorText } from '../i18n/errors';
 import { useFormat, parseMajorUnits } from '../shell/format';
 import { formValues, useSubmit } from '../shell/forms';
-import { ErrorNotice, Field, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Field, Loading, MoreButton, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
 import { ImagePicker, type Uploaded } from './ImagePicker';
 import { createListing, deleteListing, formatPercent, listListings, parsePercent, recogniseUrl, updateListing } from './catalog.api';
@@ -15,7 +15,8 @@ export function ListingsTab() {
   const { t } = useTranslation();
   const format = useFormat();
   const { shop } = useAdminShop();
-  const [listings, reload] = useResource((signal) => listListings(shop.id, signal), [shop.id]);
+  const pages = usePages((after, signal) => listListings(shop.id, after, signal), [shop.id]);
+  const { list: listings, reload } = pages;
   const { pending, error, run } = useSubmit();
   const errorText = useErrorText();
 
@@ -65,6 +66,7 @@ export function ListingsTab() {
               ))}
             </Table>
           ))}
+        <MoreButton pages={pages} />
       </section>
     </div>
   );
@@ -132,7 +134,7 @@ function CreateListingForm({ shopId, onCreated }: { shopId: string; onCreated: (
             <span className={`roomcart-market roomcart-market-${seen.link.marketplace}`}>{t(`links.marketplaces.${seen.link.marketplace}`)}</span>
             {seen.link.itemId && <span>{t('listings.itemId', { id: seen.link.itemId })}</span>}
             {seen.link.short && <span className="muted">{t('listings.shortLink')}</span>}
-            {seen.link.idnHost && <span className="studiocart-warn">{t('listings.idnWarning')}</span>}
+            {seen.link.idnHost && <span className="text-warn">{t('listings.idnWarning')}</span>}
             <span className="mono listings-url">{seen.link.canonicalUrl}</span>
           </>
         )}

@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import type { z } from 'zod';
 import type { member } from '../../../src/contracts/identity.schemas';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useErrorText } from '../i18n/errors';
 import { useSubmit } from '../shell/forms';
 import { useSession } from '../shell/session';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
 import { AddMemberForm } from './AddMemberForm';
 import { listMembers, removeMember } from './admin.api';
@@ -17,7 +17,8 @@ export function MembersTab() {
   const { t } = useTranslation();
   const { shop, role } = useAdminShop();
   const isOwner = role === 'owner';
-  const [members, reload] = useResource((signal) => listMembers(shop.id, signal), [shop.id]);
+  const pages = usePages((after, signal) => listMembers(shop.id, after, signal), [shop.id]);
+  const { list: members, reload } = pages;
 
   return (
     <div className="stack">
@@ -33,6 +34,7 @@ export function MembersTab() {
             ))}
           </Table>
         )}
+        <MoreButton pages={pages} />
       </section>
       {isOwner && (
         <section className="card">

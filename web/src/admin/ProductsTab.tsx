@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useFormat } from '../shell/format';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
 import { CreateProductForm } from './CreateProductForm';
 import { listProducts } from './admin.api';
@@ -11,7 +11,8 @@ export function ProductsTab() {
   const { t } = useTranslation();
   const format = useFormat();
   const { shop } = useAdminShop();
-  const [products, reload] = useResource((signal) => listProducts(shop.id, signal), [shop.id]);
+  const pages = usePages((after, signal) => listProducts(shop.id, after, signal), [shop.id]);
+  const { list: products, reload } = pages;
   const [editing, setEditing] = useState<string | null>(null);
   const edited = products.status === 'ok' ? products.data.find((p) => p.id === editing) : undefined;
 
@@ -47,6 +48,7 @@ export function ProductsTab() {
               ))}
             </Table>
           ))}
+        <MoreButton pages={pages} />
       </section>
       {edited && (
         <section className="card" data-editing={edited.id}>

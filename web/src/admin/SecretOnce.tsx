@@ -3,8 +3,11 @@ import { useTranslation } from 'react-i18next';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** A new API key's secret, shown this one time: the server keeps only its hash. */
-export function SecretOnce({ name, secret, onDone }: { name: string; secret: string; onDone: () => void }) {
+/**
+ * A new API key's secret, shown this one time: the server keeps only its hash. `texts` words it for
+ * other secrets (a webhook's signing secret).
+ */
+export function SecretOnce({ name, secret, onDone, texts }: { name: string; secret: string; onDone: () => void; texts?: { title: string; warning: string } }) {
   const { t } = useTranslation();
   const [copy, setCopy] = useState<CopyState>('idle');
 
@@ -20,8 +23,8 @@ export function SecretOnce({ name, secret, onDone }: { name: string; secret: str
 
   return (
     <section className="card secret-once" role="alert">
-      <h2>{t('admin.apiKeys.secretTitle', { name })}</h2>
-      <p className="warning">{t('admin.apiKeys.secretWarning')}</p>
+      <h2>{texts?.title ?? t('admin.apiKeys.secretTitle', { name })}</h2>
+      <p className="warning">{texts?.warning ?? t('admin.apiKeys.secretWarning')}</p>
       <div className="secret-row">
         <code className="secret" onFocus={(e) => window.getSelection()?.selectAllChildren(e.currentTarget)} tabIndex={0}>
           {secret}

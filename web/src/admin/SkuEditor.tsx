@@ -27,16 +27,18 @@ export function combinations(options: readonly { name: string; values: string[] 
 /** The key of a combination, for matching a product's existing SKUs to the grid's rows. */
 export const comboKey = (combo: Record<string, string>) => JSON.stringify(Object.entries(combo).sort());
 
-export function SkuEditor({ drafts, onChange, existing }: {
+export function SkuEditor({ drafts, onChange, existing, first }: {
   drafts: OptionDraft[];
   onChange: (d: OptionDraft[]) => void;
   /** Prices (yuan text) and stock of SKUs the product already has, by comboKey. */
   existing?: ReadonlyMap<string, { price: string; stock: number }>;
+  /** The price and stock typed before any option: they become the first SKU's. */
+  first?: { price: string; stock: string };
 }) {
   const { t } = useTranslation();
   const options = parseOptions(drafts);
   const combos = combinations(options);
-  const set = (i: number, patch: Partial<OptionDraft>) => onChange(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
+  const set = (index: number, patch: Partial<OptionDraft>) => onChange(drafts.map((d, j) => (j === index ? { ...d, ...patch } : d)));
   return (
     <fieldset className="skus">
       <legend>{t('catalog.skus')}</legend>
@@ -59,17 +61,17 @@ export function SkuEditor({ drafts, onChange, existing }: {
           <thead>
             <tr>
               <th>{t('catalog.sku')}</th>
-              <th>{t('admin.products.priceYuan')}</th>
-              <th>{t('admin.products.stock')}</th>
+              <th className="num">{t('admin.products.priceYuan')}</th>
+              <th className="num">{t('admin.products.stock')}</th>
             </tr>
           </thead>
           <tbody>
             {combos.map((combo, i) => (
               <tr key={Object.values(combo).join('/')} data-sku={Object.values(combo).join('/')}>
                 <td>{Object.values(combo).join(' / ')}</td>
-                <td><input name={`sku-price-${i}`} inputMode="decimal" placeholder="99.00" defaultValue={existing?.get(comboKey(combo))?.price}
+                <td className="num"><input name={`sku-price-${i}`} inputMode="decimal" placeholder="99.00" defaultValue={existing?.get(comboKey(combo))?.price ?? (i === 0 ? first?.price : undefined)}
                   aria-label={t('catalog.skuPrice', { sku: Object.values(combo).join(' / ') })} /></td>
-                <td><input name={`sku-stock-${i}`} inputMode="numeric" defaultValue={String(existing?.get(comboKey(combo))?.stock ?? 0)}
+                <td className="num"><input name={`sku-stock-${i}`} inputMode="numeric" defaultValue={String(existing?.get(comboKey(combo))?.stock ?? (i === 0 && first?.stock ? first.stock : 0))}
                   aria-label={t('catalog.skuStock', { sku: Object.values(combo).join(' / ') })} /></td>
               </tr>
             ))}

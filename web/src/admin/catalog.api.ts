@@ -14,6 +14,7 @@ import {
 } from '../../../src/contracts/catalog.schemas';
 import { recognisedAnswer, type RecognisedLink } from '../../../src/contracts/links.schemas';
 import { api, ApiError } from '../api/client';
+import { withCursor, type PageOf } from '../api/use-pages';
 
 /** Catalog calls beyond the shared client's verbs: image uploads (raw bytes) and PATCH. */
 const shopPath = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}`;
@@ -43,8 +44,10 @@ export const uploadImage = async (shopId: string, file: File) =>
 export const recogniseUrl = async (shopId: string, url: string): Promise<RecognisedLink> =>
   (await api.post(`${shopPath(shopId)}/listings/recognise`, { url }, recognisedAnswer)).link;
 
-export const listListings = async (shopId: string, signal: AbortSignal): Promise<Listing[]> =>
-  (await api.get(`${shopPath(shopId)}/listings`, listingsAnswer, signal)).listings;
+export const listListings = async (shopId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<Listing>> => {
+  const { listings, next } = await api.get(withCursor(`${shopPath(shopId)}/listings`, after), listingsAnswer, signal);
+  return { items: listings, next };
+};
 
 export const createListing = async (shopId: string, body: z.input<typeof createListingBody>): Promise<Listing> =>
   (await api.post(`${shopPath(shopId)}/listings`, body, listingAnswer)).listing;

@@ -27,16 +27,19 @@ export class ApiError extends Error {
 const errorAnswer = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 interface Call {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /** Sales writes (orders, payments) carry one; a retry with the same key gets the same answer. */
+  idempotencyKey?: string | undefined;
 }
 
 async function send(call: Call): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   // Only a request with a body says it is JSON: the server rejects an empty body declared as JSON.
   if (call.body !== undefined) headers['content-type'] = 'application/json';
+  if (call.idempotencyKey !== undefined) headers['idempotency-key'] = call.idempotencyKey;
   let res: Response;
   try {
     res = await fetch(call.path, {
@@ -75,8 +78,19 @@ export const api = {
   get: async <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) =>
     parse(await send({ method: 'GET', path, signal }), schema),
 
-  post: async <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
-    parse(await send({ method: 'POST', path, body }), schema),
+  post: async <S extends z.ZodType>(path: string, body: unknown, schema: S, opts: { idempotencyKey?: string } = {}) =>
+    parse(await send({ method: 'POST', path, body, idempotencyKey: opts.idempotencyKey }), schema),
+
+  patch: async <S extends z.ZodType>(path: string, body: unknown, schema: S) =>
+    parse(await send({ method: 'PATCH', path, body }), schema),
+
+  /** An idempotent write: following a shop (no body), replacing a whole document (the body). */
+  put: async <S extends z.ZodType>(path: string, schema: S, body?: unknown) => parse(await send({ method: 'PUT', path, body }), schema),
+
+  /** A write answered without a body (204), e.g. setting a stock level. */
+  putNoContent: async (path: string, body: unknown): Promise<void> => {
+    await send({ method: 'PUT', path, body });
+  },
 
   /** For answers without a body (204), e.g. logout. */
   postEmpty: async (path: string): Promise<void> => {
@@ -87,6 +101,28 @@ export const api = {
     await send({ method: 'DELETE', path });
   },
 };
+
+/**
+ * The answer of a typed SDK call (sdk.ts, openapi-fetch) as the rest of the app expects it: its data,
+ * or an ApiError carrying the server's code, or WEB_NETWORK_FAILED when no answer came.
+ */
+export async function typed<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>, signal?: AbortSignal): Promise<T> {
+  let answer: { data?: T; error?: unknown; response: Response };
+  try {
+    answer = await call;
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    throw new ApiError('WEB_NETWORK_FAILED', 0, 'The server could not be reached.');
+  }
+  const { response } = answer;
+  if (!response.ok) {
+    const parsed = errorAnswer.safeParse(answer.error);
+    if (parsed.success) throw new ApiError(parsed.data.error.code, response.status, parsed.data.error.message);
+    if (response.status === 502 || response.status === 503 || response.status === 504) throw new ApiError('WEB_NETWORK_FAILED', response.status, 'The server could not be reached.');
+    throw new ApiError('WEB_UNEXPECTED_ANSWER', response.status, `Unexpected answer (HTTP ${response.status}).`);
+  }
+  return answer.data as T;
+}
 
 /** True when the error means "not logged in" (or no longer): the UI sends the user to /login. */
 export function isUnauthenticated(err: unknown): boolean {

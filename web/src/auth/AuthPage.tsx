@@ -1,10 +1,14 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import type { Me } from '../../../src/contracts/identity.schemas';
 import { useErrorText } from '../i18n/errors';
 import { useSubmit } from '../shell/forms';
 import { useSession } from '../shell/session';
 import { safeNextPath } from './next-path';
+import { landingFor } from './landing';
+import { fetchMe } from '../shell/session.api';
+import './auth.css';
 
 interface AuthPageProps {
   title: string;
@@ -28,8 +32,10 @@ export function AuthPage({ title, submitLabel, prepare, other, children }: AuthP
   const next = safeNextPath(params.get('next'));
   const { pending, error, run } = useSubmit();
 
-  // Already logged in (e.g. the back button): nothing to do here.
-  if (state.status === 'signedIn' && !pending) return <Navigate to={next} replace />;
+  // A page they were sent from wins; from nowhere in particular, each role lands where it works.
+  const destination = (me: Me | null) => (params.get('next') && next !== '/' ? next : landingFor(me));
+  // Already logged in (e.g. the back button, or just now): nothing to do here.
+  if (state.status === 'signedIn' && !pending) return <Navigate to={destination(state.me)} replace />;
 
   const onSubmit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -37,8 +43,9 @@ export function AuthPage({ title, submitLabel, prepare, other, children }: AuthP
     if (!request) return;
     void run(async () => {
       await request();
+      const me = await fetchMe();
       await refresh();
-      navigate(next, { replace: true });
+      navigate(destination(me), { replace: true });
     });
   };
 

@@ -1,22 +1,26 @@
 import { useTranslation } from 'react-i18next';
 import { linkModes, linkScenes, marketplaces, type LinkMode, type LinkScene, type Marketplace } from '../../../src/contracts/links.schemas';
 import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useErrorText } from '../i18n/errors';
 import { useFormat } from '../shell/format';
 import { useSubmit } from '../shell/forms';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { getLinkPolicy, getPolicyAudit, setLinkPolicy } from './links.api';
+import { ShareChannelPolicy } from './ShareChannelPolicy';
 
 /**
  * The operator's link policy: for each marketplace and scene (room cart, chat, shares), show the
- * link, a copyable token instead, or hide it. Each change applies at once and is audited below.
+ * link, a copyable token instead, or hide it; then each share channel's own rule for shared
+ * listings (ShareChannelPolicy). Each change applies at once and is audited below.
  */
 export function LinkPolicySection() {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
   const [rules, reloadRules] = useResource((signal) => getLinkPolicy(signal), []);
-  const [audit, reloadAudit] = useResource((signal) => getPolicyAudit(signal), []);
+  const auditPages = usePages((after, signal) => getPolicyAudit(after, signal), []);
+  const { list: audit, reload: reloadAudit } = auditPages;
   const { pending, error, run } = useSubmit();
 
   const change = (marketplace: Marketplace, scene: LinkScene, mode: LinkMode) =>
@@ -26,8 +30,8 @@ export function LinkPolicySection() {
       reloadAudit();
     });
 
-  const modeOf = (m: Marketplace, s: LinkScene): LinkMode =>
-    rules.status === 'ok' ? (rules.data.find((r) => r.marketplace === m && r.scene === s)?.mode ?? 'link') : 'link';
+  const modeOf = (marketplace: Marketplace, scene: LinkScene): LinkMode =>
+    rules.status === 'ok' ? (rules.data.find((r) => r.marketplace === marketplace && r.scene === scene)?.mode ?? 'link') : 'link';
 
   return (
     <>
@@ -63,6 +67,7 @@ export function LinkPolicySection() {
           </Table>
         )}
       </section>
+      <ShareChannelPolicy onChanged={reloadAudit} />
       <section className="card">
         <h2>{t('linkPolicy.audit')}</h2>
         {audit.status === 'loading' && <Loading />}
@@ -77,7 +82,7 @@ export function LinkPolicySection() {
                   <td>{format.dateTime(e.at)}</td>
                   <td>{e.actorName}</td>
                   <td>{t(`links.marketplaces.${e.marketplace}`)}</td>
-                  <td>{t(`linkPolicy.scenes.${e.scene}`)}</td>
+                  <td>{e.channel ? t('linkPolicy.sceneOfChannel', { channel: t(`share.channels.${e.channel}`) }) : t(`linkPolicy.scenes.${e.scene}`)}</td>
                   <td>
                     {t(`linkPolicy.modes.${e.before}`)} → <strong>{t(`linkPolicy.modes.${e.after}`)}</strong>
                   </td>
@@ -85,6 +90,7 @@ export function LinkPolicySection() {
               ))}
             </Table>
           ))}
+        <MoreButton pages={auditPages} />
       </section>
     </>
   );

@@ -1,20 +1,25 @@
 import { useTranslation } from 'react-i18next';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useFormat } from '../shell/format';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { listAllShops } from './ops.api';
 import { LinkPolicySection } from './LinkPolicySection';
+import { VerifiedHostsSection } from './VerifiedHostsSection';
+import { AnalyticsOverview } from './AnalyticsOverview';
+import './ops.css';
 
 /** /ops — the platform operator's view across every shop. */
 export function OpsPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const [shops, reload] = useResource((signal) => listAllShops(signal), []);
+  const pages = usePages((after, signal) => listAllShops(after, signal), []);
+  const { list: shops, reload } = pages;
   return (
     <div className="stack">
       <header className="page-head">
         <h1>{t('ops.title')}</h1>
       </header>
+      <AnalyticsOverview />
       <section className="card">
         <h2>{t('ops.shops')}</h2>
         {shops.status === 'loading' && <Loading />}
@@ -33,8 +38,10 @@ export function OpsPage() {
               ))}
             </Table>
           ))}
+        <MoreButton pages={pages} />
       </section>
       <LinkPolicySection />
+      <VerifiedHostsSection />
     </div>
   );
 }

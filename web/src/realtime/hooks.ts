@@ -26,12 +26,12 @@ function acquire(slug: string): RoomSocket {
   return s;
 }
 
-function release(s: RoomSocket): void {
-  if (s.release()) sockets.delete(s.slug);
+function release(socket: RoomSocket): void {
+  if (socket.release()) sockets.delete(socket.slug);
 }
 
 /** No socket while `slug` is undefined (a page that has not loaded its room yet). */
-function useRoomSocket(slug: string | undefined, onFrame: (f: ServerFrame) => void): RoomSocket | undefined {
+function useRoomSocket(slug: string | undefined, onFrame: (frame: ServerFrame) => void): RoomSocket | undefined {
   const handler = useRef(onFrame);
   handler.current = onFrame;
   const [socket, setSocket] = useState<RoomSocket>();

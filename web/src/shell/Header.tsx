@@ -6,6 +6,7 @@ import { useSession } from './session';
 import { ShopSwitcher } from './ShopSwitcher';
 import { useSubmit } from './forms';
 import { useErrorText } from '../i18n/errors';
+import './header.css';
 
 export function Header() {
   const { t } = useTranslation();
@@ -23,6 +24,8 @@ export function Header() {
           {canUseShopArea('studio', current) && <NavLink to="/studio">{t('nav.studio')}</NavLink>}
           {canUseShopArea('admin', current) && <NavLink to="/admin">{t('nav.admin')}</NavLink>}
           {signedIn && canUseOps(signedIn) && <NavLink to="/ops">{t('nav.ops')}</NavLink>}
+          {/* A buyer's own area; members of a shop reach it from their name (the row is full on a phone). */}
+          {signedIn && current === null && <NavLink to="/me">{t('nav.myOrders')}</NavLink>}
         </nav>
         {signedIn && (
           <div className="header-shop">
@@ -46,9 +49,9 @@ function UserMenu({ name }: { name: string }) {
   const { pending, error, run } = useSubmit();
   return (
     <div className="user-menu">
-      <span className="user-name" title={name}>
+      <Link to="/me" className="user-name" title={t('nav.myOrders')}>
         {name}
-      </span>
+      </Link>
       <button
         type="button"
         className="button-link"

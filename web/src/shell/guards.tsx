@@ -50,6 +50,11 @@ export function RequireShopRole({ area, render }: { area: ShopArea; render: (mem
   );
 }
 
+/** A page of one's own (orders): any logged-in user. */
+export function RequireSignedIn({ children }: { children: ReactNode }) {
+  return <RequireLogin>{() => children}</RequireLogin>;
+}
+
 export function RequireOperator({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   return (

@@ -34,7 +34,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => {
     try {
-      setState({ status: 'signedIn', me: await fetchMe() });
+      const me = await fetchMe();
+      setState(me ? { status: 'signedIn', me } : { status: 'anonymous' });
     } catch (error) {
       setState(isUnauthenticated(error) ? { status: 'anonymous' } : { status: 'unreachable', error });
     }

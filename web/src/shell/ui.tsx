@@ -44,18 +44,26 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   name: string;
   /** Translated text when the value was refused, shown under the input. */
   invalid?: string | undefined;
+  /** Translated rule shown under the input while the value is not refused (e.g. the password rule). */
+  hint?: string | undefined;
 }
 
-export function Field({ label, name, invalid, ...input }: FieldProps) {
+export function Field({ label, name, invalid, hint, ...input }: FieldProps) {
   const hintId = `${name}-hint`;
   return (
     <label className="field">
       <span className="field-label">{label}</span>
-      <input name={name} aria-invalid={invalid ? true : undefined} aria-describedby={invalid ? hintId : undefined} {...input} />
-      {invalid && (
+      <input name={name} aria-invalid={invalid ? true : undefined} aria-describedby={invalid || hint ? hintId : undefined} {...input} />
+      {invalid ? (
         <span className="field-invalid" id={hintId}>
           {invalid}
         </span>
+      ) : (
+        hint && (
+          <span className="field-hint" id={hintId}>
+            {hint}
+          </span>
+        )
       )}
     </label>
   );
@@ -77,6 +85,20 @@ export function Table({ head, children }: { head: readonly Column[]; children: R
         </thead>
         <tbody>{children}</tbody>
       </table>
+    </div>
+  );
+}
+
+/** Under a paged list: "more" while the server has more, with its own loading and failure. */
+export function MoreButton({ pages }: { pages: { hasMore: boolean; loadingMore: boolean; moreError: unknown; more(): void } }) {
+  const { t } = useTranslation();
+  if (!pages.hasMore) return null;
+  return (
+    <div className="more">
+      {pages.moreError !== null && <ErrorNotice error={pages.moreError} />}
+      <button type="button" className="button-secondary" disabled={pages.loadingMore} onClick={pages.more} data-testid="more">
+        {pages.loadingMore ? t('shell.loading') : t('shell.more')}
+      </button>
     </div>
   );
 }

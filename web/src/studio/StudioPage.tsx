@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { Membership } from '../../../src/contracts/identity.schemas';
-import { useResource } from '../api/use-resource';
+import { usePages } from '../api/use-pages';
 import { useFormat } from '../shell/format';
-import { ErrorNotice, Loading, Table } from '../shell/ui';
+import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';
 import { CreateRoomForm } from './CreateRoomForm';
 import { listRooms } from './studio.api';
 
@@ -12,7 +12,8 @@ export function StudioPage({ membership }: { membership: Membership }) {
   const { t } = useTranslation();
   const format = useFormat();
   const shopId = membership.shop.id;
-  const [rooms, reload] = useResource((signal) => listRooms(shopId, signal), [shopId]);
+  const pages = usePages((after, signal) => listRooms(shopId, after, signal), [shopId]);
+  const { list: rooms, reload } = pages;
 
   return (
     <div className="stack">
@@ -35,15 +36,14 @@ export function StudioPage({ membership }: { membership: Membership }) {
                   <td className="mono">{room.slug}</td>
                   <td>{format.dateTime(room.createdAt)}</td>
                   <td>
-                    <Link to={`/live/${encodeURIComponent(room.slug)}`}>{t('studio.openViewer')}</Link>{' · '}
-                    <Link to={`/studio/rooms/${encodeURIComponent(room.id)}/cart`}>{t('studioCart.open')}</Link>{' · '}
-                    <Link to={`/studio/rooms/${encodeURIComponent(room.id)}/live`}>{t('golive.open')}</Link>{' · '}
-                    <Link to={`/studio/moderation/${encodeURIComponent(room.slug)}`}>{t('moderation.open')}</Link>
+                    <Link to={`/studio/rooms/${encodeURIComponent(room.id)}`} className="button button-small">{t('console.open')}</Link>{' '}
+                    <Link to={`/live/${encodeURIComponent(room.slug)}`}>{t('studio.openViewer')}</Link>
                   </td>
                 </tr>
               ))}
             </Table>
           ))}
+        <MoreButton pages={pages} />
       </section>
       {membership.role === 'owner' && (
         <section className="card">

@@ -3,10 +3,7 @@ import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useResource } from '../api/use-resource';
 import { ErrorNotice, Loading, Message } from '../shell/ui';
-import { RoomStage } from './RoomStage';
-import { LiveChatOverlay } from './chat/LiveChatOverlay';
-import { RoomCart } from './cart/RoomCart';
-import { LiveRoomPlayer } from './player/LiveRoomPlayer';
+import { Room } from './room/Room';
 import { fetchRoom } from './viewer.api';
 
 /** /live/:slug — what a viewer opens from a link, a QR code or a share token. No login needed. */
@@ -27,21 +24,6 @@ export function LiveRoomPage() {
     }
     return <ErrorNotice error={room.error} onRetry={reload} />;
   }
-
-  return (
-    <div className="room">
-      <RoomStage
-        title={room.data.title}
-        shopName={room.data.shop.name}
-        player={<LiveRoomPlayer slug={slug} />}
-        // Chat, likes and the cart mount in `overlay` with the realtime and cart issues.
-        overlay={
-          <>
-            <RoomCart slug={slug} />
-            <LiveChatOverlay slug={slug} />
-          </>
-        }
-      />
-    </div>
-  );
+  // Keyed by slug: swiping to another room starts it fresh (its own socket, cart and sheets).
+  return <Room key={slug} room={room.data} />;
 }

@@ -1,22 +1,31 @@
 import { z } from 'zod';
 import { studioCartAnswer, studioCartItem } from '../../../../src/contracts/cart.schemas';
 import { listingsAnswer, productsAnswer } from '../../../../src/contracts/catalog.schemas';
-import { roomsAnswer } from '../../../../src/contracts/live.schemas';
+import { roomAnswer } from '../../../../src/contracts/live.schemas';
 import { api } from '../../api/client';
+import { withCursor } from '../../api/use-pages';
 
 const shop = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}`;
 const cartPath = (shopId: string, roomId: string) => `${shop(shopId)}/rooms/${encodeURIComponent(roomId)}/cart`;
 
-/** Everything the host's cart screen shows: the room, its cart, and what could go in it. */
+/** The room and its cart, as the host's cart screen shows them. */
 export async function loadCartScreen(shopId: string, roomId: string, signal: AbortSignal) {
-  const [rooms, cart, products, listings] = await Promise.all([
-    api.get(`${shop(shopId)}/rooms`, roomsAnswer, signal),
+  const [room, cart] = await Promise.all([
+    api.get(`${shop(shopId)}/rooms/${encodeURIComponent(roomId)}`, roomAnswer, signal),
     api.get(cartPath(shopId, roomId), studioCartAnswer, signal),
-    api.get(`${shop(shopId)}/products`, productsAnswer, signal),
-    api.get(`${shop(shopId)}/listings`, listingsAnswer, signal),
   ]);
-  return { room: rooms.rooms.find((r) => r.id === roomId), cart, products: products.products, listings: listings.listings };
+  return { room: room.room, cart };
 }
+
+/** What could go in the cart, a page at a time: the shop's products, then its external listings. */
+export const productsPage = async (shopId: string, after: string | undefined, signal: AbortSignal) => {
+  const { products, next } = await api.get(withCursor(`${shop(shopId)}/products`, after), productsAnswer, signal);
+  return { items: products, next };
+};
+export const listingsPage = async (shopId: string, after: string | undefined, signal: AbortSignal) => {
+  const { listings, next } = await api.get(withCursor(`${shop(shopId)}/listings`, after), listingsAnswer, signal);
+  return { items: listings, next };
+};
 
 export const addToCart = (shopId: string, roomId: string, ref: { productId: string } | { listingId: string }) =>
   api.post(`${cartPath(shopId, roomId)}/items`, ref, z.object({ item: studioCartItem }));

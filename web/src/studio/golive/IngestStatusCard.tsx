@@ -30,6 +30,8 @@ export function IngestStatusCard({ shopId, roomId, onState }: { shopId: string; 
   useEffect(() => onState?.(state), [state, onState]);
   const label = state === 'publishing' ? t('golive.statusLive') : state === 'reconnecting' ? t('golive.statusReconnecting') : t('golive.statusOffline');
   const dash = '—';
+  // Publishing, yet nothing arrives: OBS froze, or its upload cannot keep up.
+  const stalled = state === 'reconnecting' || (state === 'publishing' && status !== null && (status.bitrateKbps === 0 || status.fps === 0));
   return (
     <section className="card golive-status" data-state={state}>
       <h2>
@@ -43,6 +45,11 @@ export function IngestStatusCard({ shopId, roomId, onState }: { shopId: string; 
         <dt>{t('golive.resolution')}</dt>
         <dd data-testid="ingest-resolution">{status?.width && status.height ? `${status.width}×${status.height}` : dash}</dd>
       </dl>
+      {stalled && (
+        <p className="notice notice-error golive-stalled" role="alert">
+          {t('golive.stalled')}
+        </p>
+      )}
     </section>
   );
 }

@@ -1,21 +1,22 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createShowBody, type Show } from '../../../../src/contracts/media.schemas';
-import { useResource } from '../../api/use-resource';
+import { usePages } from '../../api/use-pages';
 import { useErrorText } from '../../i18n/errors';
 import { useFormat } from '../../shell/format';
 import { checkForm, formValues, useSubmit } from '../../shell/forms';
-import { ErrorNotice, Field, Loading, Table } from '../../shell/ui';
+import { ErrorNotice, Field, Loading, MoreButton, Table } from '../../shell/ui';
 import { cancelShow, endShow, listShows, scheduleShow } from './golive.api';
 
-const stateKey = { scheduled: 'golive.stateScheduled', live: 'golive.stateLive', ended: 'golive.stateEnded' } as const;
+const stateKey = { scheduled: 'golive.stateScheduled', live: 'golive.stateLive', ended: 'golive.stateEnded', cancelled: 'golive.stateCancelled' } as const;
 
 /** Schedule a show (title, cover, start time: viewers see a countdown) and see the room's shows. */
 export function ShowsCard({ shopId, roomId, refreshKey = '' }: { shopId: string; roomId: string; /** A change reloads the list (the stream went live or stopped). */ refreshKey?: string }) {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
-  const [shows, reload] = useResource((signal) => listShows(shopId, roomId, signal), [shopId, roomId, refreshKey]);
+  const pages = usePages((after, signal) => listShows(shopId, roomId, after, signal), [shopId, roomId, refreshKey]);
+  const { list: shows, reload } = pages;
   const { pending, error, run } = useSubmit();
   const [invalid, setInvalid] = useState<ReadonlySet<string>>(new Set());
 
@@ -38,7 +39,7 @@ export function ShowsCard({ shopId, roomId, refreshKey = '' }: { shopId: string;
     });
   };
 
-  const when = (s: Show) => s.startedAt ?? s.scheduledAt;
+  const when = (show: Show) => show.startedAt ?? show.scheduledAt;
   return (
     <section className="card">
       <h2>{t('golive.scheduleTitle')}</h2>
@@ -88,6 +89,7 @@ export function ShowsCard({ shopId, roomId, refreshKey = '' }: { shopId: string;
             ))}
           </Table>
         ))}
+      <MoreButton pages={pages} />
     </section>
   );
 }

@@ -7,6 +7,7 @@ import {
   type Show,
 } from '../../../../src/contracts/media.schemas';
 import { api } from '../../api/client';
+import { withCursor, type PageOf } from '../../api/use-pages';
 
 const roomPath = (shopId: string, roomId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}/rooms/${encodeURIComponent(roomId)}`;
 
@@ -18,8 +19,10 @@ export const rotateStreamKey = (shopId: string, roomId: string) => api.post(`${r
 export const fetchIngest = (shopId: string, roomId: string, signal?: AbortSignal): Promise<{ ingest: IngestStatus; rtmpUrl: string }> =>
   api.get(`${roomPath(shopId, roomId)}/ingest`, ingestAnswer, signal);
 
-export const listShows = async (shopId: string, roomId: string, signal: AbortSignal): Promise<Show[]> =>
-  (await api.get(`${roomPath(shopId, roomId)}/shows`, showsAnswer, signal)).shows;
+export const listShows = async (shopId: string, roomId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<Show>> => {
+  const { shows, next } = await api.get(withCursor(`${roomPath(shopId, roomId)}/shows`, after), showsAnswer, signal);
+  return { items: shows, next };
+};
 
 export const scheduleShow = async (shopId: string, roomId: string, body: { title: string; coverUrl?: string; scheduledAt: string }) =>
   (await api.post(`${roomPath(shopId, roomId)}/shows`, body, showAnswer)).show;

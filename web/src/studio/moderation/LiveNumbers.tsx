@@ -26,7 +26,7 @@ export function LiveNumbers({ slug }: { slug: string }) {
   }, [slug]);
 
   const fmt = new Intl.NumberFormat(i18n.language);
-  const items: [keyof Numbers, string][] = [
+  const items: [Exclude<keyof Numbers, 'chat'>, string][] = [
     ['online', t('moderation.numbers.online')],
     ['pcu', t('moderation.numbers.pcu')],
     ['views', t('moderation.numbers.views')],

@@ -2,9 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ViewerCartItem } from '../../../../src/contracts/cart.schemas';
 import { useFormat } from '../../shell/format';
+import { useBuy } from '../buy/BuyContext';
+import './cart.css';
 
 /** The picture of an item, or its first character on a tile when it has none. */
-export function ItemThumb({ item, size = 'md' }: { item: ViewerCartItem; size?: 'sm' | 'md' }) {
+export function ItemThumb({ item, size = 'md' }: { item: Pick<ViewerCartItem, 'imageUrl' | 'title'>; size?: 'sm' | 'md' | 'lg' }) {
   return item.imageUrl ? (
     <img className={`roomcart-thumb roomcart-thumb-${size}`} src={item.imageUrl} alt="" loading="lazy" />
   ) : (
@@ -14,9 +16,23 @@ export function ItemThumb({ item, size = 'md' }: { item: ViewerCartItem; size?: 
   );
 }
 
-/** How a viewer acts on an item: leave through /go/CODE, copy a token, or (own goods) buy here. */
-export function ItemAction({ item }: { item: ViewerCartItem }) {
+/** The price as viewers read it: "from ¥99" when SKUs differ. */
+export function ItemPrice({ item }: { item: ViewerCartItem }) {
   const { t } = useTranslation();
+  const format = useFormat();
+  if (item.priceMinor === null) return null;
+  const price = format.money(item.priceMinor, item.currency);
+  return <strong className="roomcart-price">{item.hasSkus ? t('cart.fromPrice', { price }) : price}</strong>;
+}
+
+/**
+ * How a viewer acts on an item: leave through /go/CODE, copy a token, or (own goods) buy here in
+ * the room's buy sheet (in the card, the list and the product sheet alike). `chosen` carries the
+ * options already picked in the product sheet into the buy sheet.
+ */
+export function ItemAction({ item, soldOut = item.stock === 0, chosen }: { item: ViewerCartItem; soldOut?: boolean; chosen?: Record<string, string> }) {
+  const { t } = useTranslation();
+  const buy = useBuy();
   const [copied, setCopied] = useState(false);
   const market = t(`links.marketplaces.${item.marketplace}`);
   if (item.link?.mode === 'link') {
@@ -46,31 +62,30 @@ export function ItemAction({ item }: { item: ViewerCartItem }) {
     );
   }
   return (
-    <button type="button" className="button-small" disabled title={t('cart.buySoon')}>
-      {item.stock === 0 ? t('cart.soldOut') : t('cart.buy')}
+    <button type="button" className="button-small roomcart-buy" disabled={soldOut || !buy} onClick={() => buy?.(item, chosen)}>
+      {soldOut ? t('cart.soldOut') : t('cart.buy')}
     </button>
   );
 }
 
-/** One row of the drawer: number (N号链接), picture, title, price, where it is sold, the action. */
-export function CartItemView({ item, pinned }: { item: ViewerCartItem; pinned: boolean }) {
+/** One row of the cart list: number (N号链接), picture, title, price, where it is sold; tap for the sheet. */
+export function CartItemView({ item, pinned, onOpen }: { item: ViewerCartItem; pinned: boolean; onOpen: () => void }) {
   const { t } = useTranslation();
-  const format = useFormat();
   return (
     <li className={`roomcart-item${pinned ? ' roomcart-item-pinned' : ''}`} data-item-id={item.id}>
-      <ItemThumb item={item} />
+      <button type="button" className="roomcart-item-open" onClick={onOpen} aria-label={t('cart.details', { title: item.title })}>
+        <ItemThumb item={item} />
+      </button>
       <div className="roomcart-item-body">
         <p className="roomcart-item-title">
           <span className="roomcart-number">{t('cart.number', { n: item.number })}</span>
           {pinned && <span className="roomcart-explaining">{t('cart.explaining')}</span>}
-          {item.title}
+          <button type="button" className="roomcart-item-name" onClick={onOpen}>
+            {item.title}
+          </button>
         </p>
         <p className="roomcart-item-meta">
-          {item.priceMinor !== null && (
-            <strong className="roomcart-price">
-              {item.hasSkus ? t('cart.fromPrice', { price: format.money(item.priceMinor, item.currency) }) : format.money(item.priceMinor, item.currency)}
-            </strong>
-          )}
+          <ItemPrice item={item} />
           <span className={`roomcart-market roomcart-market-${item.marketplace}`}>{t(`links.marketplaces.${item.marketplace}`)}</span>
         </p>
         <ItemAction item={item} />

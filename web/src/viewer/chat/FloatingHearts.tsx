@@ -2,14 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 
 /** At most this many hearts float at once: a burst of 1,000 likes must not create 1,000 nodes. */
 const MAX_HEARTS = 12;
-const COLORS = ['#ff4d6d', '#ff8fa3', '#ffb703', '#fb5607', '#e8392f'];
+/** Hearts take turns among this many colours (--heart-1… in tokens.css). */
+const COLORS = 5;
 
 /**
  * Floating hearts for likes: when `count` grows (anyone's likes arrived as a new total), float
  * that many hearts, capped; each removes itself when its animation ends.
  */
 export function FloatingHearts({ count }: { count: number }) {
-  const [hearts, setHearts] = useState<{ id: number; x: number; color: string }[]>([]);
+  const [hearts, setHearts] = useState<{ id: number; x: number; color: number }[]>([]);
   const seen = useRef(count);
   const next = useRef(0);
 
@@ -23,7 +24,7 @@ export function FloatingHearts({ count }: { count: number }) {
         ...Array.from({ length: add }, () => ({
           id: next.current++,
           x: Math.round(Math.random() * 40 - 20),
-          color: COLORS[next.current % COLORS.length]!,
+          color: (next.current % COLORS) + 1,
         })),
       ].slice(-MAX_HEARTS),
     );
@@ -34,8 +35,8 @@ export function FloatingHearts({ count }: { count: number }) {
       {hearts.map((h) => (
         <span
           key={h.id}
-          className="heart"
-          style={{ color: h.color, ['--heart-x' as string]: `${h.x}px` }}
+          className={`heart heart-${h.color}`}
+          style={{ ['--heart-x' as string]: `${h.x}px` }}
           onAnimationEnd={() => setHearts((all) => all.filter((x) => x.id !== h.id))}
         >
           ♥

@@ -6,6 +6,7 @@ import { Countdown } from './Countdown';
 import { fetchPlayback } from './player.api';
 import type { Engine } from './attach';
 import { VideoSurface } from './VideoSurface';
+import './player.css';
 
 /** 75 → "1:15", 3725 → "1:02:05". */
 export function clockOf(seconds: number): string {
@@ -22,11 +23,29 @@ const preferred = (): Engine | null => {
   return p === 'flv' || p === 'hls' || p === 'native' ? p : null;
 };
 
+/** What the player shows: nothing yet, the live stream, a replay, or a poster (upcoming, ended, off air). */
+export type PlayerMode = 'loading' | 'live' | 'replay' | 'poster';
+/** A stream's shape, once its first frame is known: vertical streams cover the stage, others sit centred. */
+export type Orientation = 'portrait' | 'landscape';
+
+export interface RoomPlayerProps {
+  slug: string;
+  /** Changing it asks again at once (a show.state event arrived). */
+  refreshKey?: number;
+  /** The room page draws the LIVE and replay badges in its top bar; elsewhere (the studio's preview) the player does. */
+  badges?: boolean;
+  /** Told what the player shows, and the playback it shows it from. */
+  onMode?: (mode: PlayerMode, playback: RoomPlayback | null) => void;
+  onOrientation?: (orientation: Orientation) => void;
+  /** The <video> while there is one (a replay's chat follows its time). */
+  onVideo?: (video: HTMLVideoElement | null) => void;
+}
+
 /**
  * The video of /live/SLUG: before the show its cover, title and a countdown; during it the live
  * stream (HTTP-FLV by default, HLS as fallback); after it the replay with a chapter per product.
  */
-export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changing it asks again at once (a show.state event arrived). */ refreshKey?: number }) {
+export function RoomPlayer({ slug, refreshKey = 0, badges = true, onMode, onOrientation, onVideo: tellVideo }: RoomPlayerProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const [playback, setPlayback] = useState<RoomPlayback | null>(null);
@@ -34,6 +53,19 @@ export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changin
   /** Before the next show, a viewer may choose to watch the previous one's replay. */
   const [watchReplay, setWatchReplay] = useState(false);
   const onVideo = useCallback((v: HTMLVideoElement | null) => setVideo(v), []);
+
+  useEffect(() => tellVideo?.(video), [video, tellVideo]);
+  useEffect(() => {
+    if (!video || !onOrientation) return;
+    const report = () => video.videoWidth > 0 && onOrientation(video.videoWidth > video.videoHeight ? 'landscape' : 'portrait');
+    report();
+    video.addEventListener('loadedmetadata', report);
+    video.addEventListener('resize', report);
+    return () => {
+      video.removeEventListener('loadedmetadata', report);
+      video.removeEventListener('resize', report);
+    };
+  }, [video, onOrientation]);
 
   useEffect(() => {
     const ctl = new AbortController();
@@ -55,23 +87,32 @@ export function RoomPlayer({ slug, refreshKey = 0 }: { slug: string; /** Changin
     };
   }, [slug, refreshKey]);
 
+  const mode: PlayerMode = !playback
+    ? 'loading'
+    : playback.show?.state === 'live' && playback.live
+      ? 'live'
+      : playback.replay && (playback.show?.state === 'ended' || watchReplay)
+        ? 'replay'
+        : 'poster';
+  useEffect(() => onMode?.(mode, playback), [mode, playback, onMode]);
+
   if (!playback) return <div className="player" data-state="loading" />;
   const { show, live, replay } = playback;
 
-  if (show?.state === 'live' && live) {
+  if (mode === 'live' && live) {
     return (
       <div className="player" data-state="live">
-        <VideoSurface source={{ flv: live.flv, hls: live.hls, live: true, prefer: preferred() }} />
-        <span className="player-badge">{t('player.live')}</span>
+        <VideoSurface source={{ flv: live.flv, hls: live.hls, live: true, prefer: preferred() }} onVideo={onVideo} />
+        {badges && <span className="player-badge">{t('player.live')}</span>}
       </div>
     );
   }
 
-  if (replay && (show?.state === 'ended' || watchReplay)) {
+  if (mode === 'replay' && replay) {
     return (
       <div className="player" data-state="replay">
         <VideoSurface source={{ hls: replay.hls, live: false, prefer: preferred() }} onVideo={onVideo} />
-        <span className="player-badge player-badge-replay">{t('player.replay')}</span>
+        {badges && <span className="player-badge player-badge-replay">{t('player.replay')}</span>}
         {replay.chapters.length > 0 && (
           <ol className="player-chapters" aria-label={t('player.chapters')}>
             {replay.chapters.map((c) => (

@@ -1,0 +1,4 @@
+import { gateContract } from './gate.contract';
+import { MemoryGate } from './gate.memory';
+
+gateContract('memory', async () => new MemoryGate());
