@@ -161,7 +161,9 @@ onEveryDatabase((name, open) => {
       expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
     });
 
-    it('returns what nobody claimed in its window: the coupon to its sender, the order refunded with its stock back', async () => {
+    it('returns what nobody claimed in its window: the coupon to its sender, the order refunded with its stock back; gift.returned reaches the webhook', { timeout: 120_000 }, async () => {
+      const hook = await world.owner.post(`/api/v1/shops/${world.shopId}/webhooks`, { url: `${receiver.url}/returned-${name}`, eventTypes: ['gift.returned'] });
+      expect(hook.status, JSON.stringify(hook.body)).toBe(201);
       const sender = await world.buyer();
       const friend = await world.buyer();
       const claimId = await couponFor(sender);
@@ -195,6 +197,23 @@ onEveryDatabase((name, open) => {
       expect([refused.status, refused.body.error.code]).toEqual([410, 'GIFTS_EXPIRED']);
       // A second sweep has nothing left to return.
       expect(await world.server.hutong.gifts.sweep()).toBe(0);
+
+      // gift.returned for each, from the outbox written with the return, signed as svix signs (the
+      // injected clock is a day ahead, so svix's own verify would refuse the timestamp as too new).
+      // On PostgreSQL after the oldest transaction open anywhere on the server: allow for the longest.
+      const ours = () => receiver.accepted(`/returned-${name}`).filter((g) => g.body.includes(couponGift.id) || g.body.includes(orderGift.id));
+      const got = await until(() => ours().length >= 2 && ours(), 'gift.returned at the receiver', 60_000);
+      const signer = new Webhook(hook.body.secret);
+      for (const g of got) {
+        const at = new Date(Number(g.headers['webhook-timestamp']) * 1000);
+        expect(String(g.headers['webhook-signature'])).toBe(signer.sign(String(g.headers['webhook-id']), at, g.body));
+      }
+      const bodies = got.map((g) => JSON.parse(g.body) as { type: string; shopId: string; data: { giftId: string } });
+      expect(bodies.map((b) => b.type)).toEqual(['gift.returned', 'gift.returned']);
+      expect(Object.fromEntries(bodies.map((b) => [b.data.giftId, b.data]))).toEqual({
+        [couponGift.id]: { giftId: couponGift.id, kind: 'coupon', senderId: sender.id, couponClaimId: claimId, orderId: null, returnedAt: expect.any(String) },
+        [orderGift.id]: { giftId: orderGift.id, kind: 'product', senderId: sender.id, couponClaimId: null, orderId, returnedAt: expect.any(String) },
+      });
     });
 
     it('refuses what cannot be sent: another buyer’s coupon, an unpaid or ordinary order, an unknown code', async () => {

@@ -8628,7 +8628,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8656,7 +8656,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url: string;
                     };
                 };
@@ -8674,7 +8674,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8724,7 +8724,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8779,7 +8779,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         enabled?: boolean;
-                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url?: string;
                     };
                 };
@@ -8796,7 +8796,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9076,7 +9076,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
