@@ -10,6 +10,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     globalSetup: ['test/support/global-setup.ts'],
+    // Waits for a condition are generous (a loaded 2-core CI machine): see test/support/patience.ts.
+    setupFiles: ['test/support/patience.ts'],
+    expect: { poll: { timeout: 15_000 } },
     reporters: ['default'],
   },
 });
