@@ -8,7 +8,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // A suite's set-up starts servers, databases and a browser: minutes on a loaded 2-core machine.
+    hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],
     // Waits for a condition are generous (a loaded 2-core CI machine): see test/support/patience.ts.
     setupFiles: ['test/support/patience.ts'],
