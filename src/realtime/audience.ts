@@ -130,12 +130,16 @@ export class Audience {
     return localSockets + this.peerSockets().reduce((n, p) => n + p.online, 0);
   }
 
-  /** The other nodes heard from within peerTimeoutMs, with their sockets. */
+  /**
+   * The other nodes heard from within peerTimeoutMs, with their sockets. With shared counters the
+   * roster itself drops a node unheard of for that long; while the counters do not answer, the last
+   * roster read stands (the shares stay as they were instead of every node thinking it is alone).
+   */
   peerSockets(): { node: string; online: number }[] {
     const now = this.deps.now();
     const live: { node: string; online: number }[] = [];
     for (const [node, peer] of this.#peers) {
-      if (now - peer.at > this.deps.peerTimeoutMs) this.#peers.delete(node);
+      if (!this.#shared && now - peer.at > this.deps.peerTimeoutMs) this.#peers.delete(node);
       else live.push({ node, online: peer.online });
     }
     return live;

@@ -26,14 +26,14 @@ interface Node {
 }
 
 /** Counters shared by every simulated node, as Redis is: one store, its totals and the room's roster. */
-function sharedCounters(): Counters {
+function sharedCounters(down = { roster: false }): Counters {
   const memory = new MemoryCounters(() => fx.clock);
   return {
     kind: 'redis', // shared: totals and roster are the room's, not this process's
     settle: (scope, s) => memory.settle(scope, s),
     read: (scope) => memory.read(scope),
     retire: (scope) => memory.retire(scope),
-    roster: (r, node, online, ttlMs) => memory.roster(r, node, online, ttlMs),
+    roster: (r, node, online, ttlMs) => (down.roster ? Promise.reject(new Error('Redis is down')) : memory.roster(r, node, online, ttlMs)),
     close: async () => {},
   };
 }
@@ -236,6 +236,18 @@ describe('chat across nodes, with the room’s roster in shared counters (Redis)
     expect(a.hub.counts().online).toBe(5); // 5 s: still counted
     for (let i = 0; i < 30 && a.hub.counts().online !== 2; i++) await r.step(0);
     expect(a.hub.counts().online).toBe(2); // by 6 s and one roster period
+  });
+
+  it('keeps the last roster it read while the counters do not answer, instead of counting itself alone', async () => {
+    const down = { roster: false };
+    const r = await room([2, 3], { counters: sharedCounters(down) });
+    down.roster = true;
+    for (let i = 0; i < 80; i++) await r.step(0); // 8 s: longer than the peer timeout
+    expect(r.nodes.map((n) => n.hub.counts().online)).toEqual([5, 5]);
+    down.roster = false;
+    await r.nodes.pop()!.hub.close();
+    for (let i = 0; i < 10 && r.nodes[0]!.hub.counts().online !== 2; i++) await r.step(0);
+    expect(r.nodes[0]!.hub.counts().online).toBe(2);
   });
 
   it('adds up accepted, shown and stored across nodes from the shared totals', async () => {
