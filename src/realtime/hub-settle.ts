@@ -53,6 +53,11 @@ export class HubSettler {
     return oldest ? this.deps.audience.chatTotals().accepted - oldest.total : 0;
   }
 
+  /** Resolves when no settlement is in flight (at once if none is): the one a tick started is done. */
+  async idle(): Promise<void> {
+    while (this.#settling) await this.#settling;
+  }
+
   /** Waits for the settlement in flight, then settles what is left once more (at close, and for a reader that needs settled numbers). */
   async flush(): Promise<void> {
     await this.#settling;

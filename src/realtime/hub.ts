@@ -155,6 +155,11 @@ export class RoomHub {
     return this.#settler.flush();
   }
 
+  /** Resolves once the settlement a tick started (if any) is done, without starting another. */
+  settled(): Promise<void> {
+    return this.#settler.idle();
+  }
+
   /** Chat accepted, shown and stored in the room (the show's totals, every node's). */
   chatTotals(): ChatTally {
     return this.#audience.chatTotals();
