@@ -30,7 +30,7 @@ export function flashOrder(c: CampaignRecord, w: Winner, now: Date, orderTtlMs: 
   const line = { productId: c.productId, skuId: c.skuId, title: c.title, skuLabel: c.skuLabel, imageUrl: c.imageUrl, unitPriceMinor: c.priceMinor, quantity: w.quantity };
   return {
     id: w.orderId, shopId: c.shopId, buyerId: w.buyerId, roomId: c.roomId, showId: w.showId, kind: 'flash', campaignId: c.id, state: 'pending_payment',
-    currency: c.currency, lines: [line], units: w.quantity, subtotalMinor: c.priceMinor * w.quantity, discountMinor: 0,
+    currency: c.currency, lines: [line], units: w.quantity, returnedUnits: [], subtotalMinor: c.priceMinor * w.quantity, discountMinor: 0,
     totalMinor: c.priceMinor * w.quantity, depositMinor: null, depositWorthMinor: null, paidMinor: 0, refundedMinor: 0,
     couponClaimId: null, address: w.address, gift: false, idempotencyKey: w.key, expiresAt: new Date(now.getTime() + orderTtlMs),
     balanceStartsAt: null, balanceEndsAt: null, carrier: null, trackingNumber: null, refundRequestedAt: null, refundReason: null,

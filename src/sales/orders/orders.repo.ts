@@ -14,6 +14,8 @@ export interface OrderRecord {
   currency: Order['currency'];
   lines: OrderLine[];
   units: number;
+  /** Units given back by partial refunds, per line (index as in `lines`; missing: 0). */
+  returnedUnits: number[];
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
@@ -44,7 +46,7 @@ export interface OrderRecord {
 const money = ['subtotalMinor', 'discountMinor', 'totalMinor', 'depositMinor', 'depositWorthMinor', 'paidMinor', 'refundedMinor'] as const;
 
 export const orderColumns = `id, shop_id AS "shopId", buyer_id AS "buyerId", room_id AS "roomId", show_id AS "showId", kind,
-  campaign_id AS "campaignId", state, currency, lines, units, subtotal_minor AS "subtotalMinor", discount_minor AS "discountMinor",
+  campaign_id AS "campaignId", state, currency, lines, units, returned_units AS "returnedUnits", subtotal_minor AS "subtotalMinor", discount_minor AS "discountMinor",
   total_minor AS "totalMinor", deposit_minor AS "depositMinor", deposit_worth_minor AS "depositWorthMinor",
   paid_minor AS "paidMinor", refunded_minor AS "refundedMinor", coupon_claim_id AS "couponClaimId", address, gift,
   idempotency_key AS "idempotencyKey", expires_at AS "expiresAt", balance_starts_at AS "balanceStartsAt",
@@ -84,6 +86,7 @@ export function toOrder(o: OrderRecord, now: Date): Order {
     currency: o.currency,
     lines: o.lines,
     units: o.units,
+    returnedUnits: o.lines.map((_, i) => o.returnedUnits[i] ?? 0),
     subtotalMinor: o.subtotalMinor,
     discountMinor: o.discountMinor,
     totalMinor: o.totalMinor,
@@ -109,7 +112,7 @@ export function toOrder(o: OrderRecord, now: Date): Order {
   };
 }
 
-export type NewOrder = Omit<OrderRecord, 'paidMinor' | 'refundedMinor' | 'carrier' | 'trackingNumber' | 'refundRequestedAt' | 'refundReason' | 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt'>;
+export type NewOrder = Omit<OrderRecord, 'returnedUnits' | 'paidMinor' | 'refundedMinor' | 'carrier' | 'trackingNumber' | 'refundRequestedAt' | 'refundReason' | 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt'>;
 
 /** Timestamps a transition sets besides the state. */
 export type OrderStamp = Partial<Pick<OrderRecord, 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt' | 'carrier' | 'trackingNumber'>> & {
@@ -175,6 +178,11 @@ export const ordersRepo = {
       [id, buyerId, now, reason],
     );
     return row ? fromRow(row) : undefined;
+  },
+
+  /** Records units given back by a partial refund (the row is locked by the caller). */
+  async setReturnedUnits(tx: Queryable, id: string, returned: readonly number[]): Promise<void> {
+    await tx.query(`UPDATE orders SET returned_units = $2 WHERE id = $1`, [id, JSON.stringify(returned)]);
   },
 
   /** Unpaid orders past their deadline, locked; SKIP LOCKED lets several nodes sweep side by side. */

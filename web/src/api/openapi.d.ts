@@ -508,6 +508,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -1515,6 +1516,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2245,6 +2247,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2341,6 +2344,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2444,6 +2448,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2652,6 +2657,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2759,6 +2765,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2914,6 +2921,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6200,6 +6208,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6346,6 +6355,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6450,6 +6460,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6501,6 +6512,10 @@ export interface paths {
                     "application/json": {
                         amountMinor?: number;
                         reason: string;
+                        units?: {
+                            line: number;
+                            quantity: number;
+                        }[];
                     };
                 };
             };
@@ -6559,6 +6574,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6668,6 +6684,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
