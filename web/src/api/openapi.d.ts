@@ -4969,7 +4969,14 @@ export interface paths {
                         "application/json": {
                             rates: {
                                 marketplaces: {
-                                    [key: string]: number;
+                                    amazon: number;
+                                    douyin: number;
+                                    jd: number;
+                                    other: number;
+                                    pinduoduo: number;
+                                    shopify: number;
+                                    taobao: number;
+                                    tmall: number;
                                 };
                                 own: number;
                             };
@@ -4993,7 +5000,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         marketplaces?: {
-                            [key: string]: number;
+                            amazon?: number;
+                            douyin?: number;
+                            jd?: number;
+                            other?: number;
+                            pinduoduo?: number;
+                            shopify?: number;
+                            taobao?: number;
+                            tmall?: number;
                         };
                         own?: number;
                     };
@@ -5009,7 +5023,14 @@ export interface paths {
                         "application/json": {
                             rates: {
                                 marketplaces: {
-                                    [key: string]: number;
+                                    amazon: number;
+                                    douyin: number;
+                                    jd: number;
+                                    other: number;
+                                    pinduoduo: number;
+                                    shopify: number;
+                                    taobao: number;
+                                    tmall: number;
                                 };
                                 own: number;
                             };
