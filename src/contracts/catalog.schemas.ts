@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from './text.schemas';
 import { shopParams } from './identity.schemas';
-import { marketplace } from './links.schemas';
+import { marketplace, marketplaces, type Marketplace } from './links.schemas';
 import { pageAnswer } from './pagination.schemas';
 
 /** Products of a shop. Prices are integer minor units (fen for CNY) so sums never round. */
@@ -122,14 +122,21 @@ export const listingAnswer = z.object({ listing });
 export const listingsAnswer = pageAnswer('listings', listing);
 export const listingParams = shopParams.extend({ listingId: z.string().uuid() });
 
+/**
+ * One rate per marketplace, as an object naming every marketplace rather than a record keyed by the
+ * enum: the OpenAPI document then lists the keys, so the typed SDK knows each rate is there.
+ */
+const ratePerMarketplace = z.object(Object.fromEntries(marketplaces.map((m) => [m, commissionRateBp])) as Record<Marketplace, typeof commissionRateBp>);
+
 /** A shop's default commission rates: own goods, and each marketplace. */
 export const commissionRates = z.object({
   own: commissionRateBp,
-  marketplaces: z.record(marketplace, commissionRateBp),
+  marketplaces: ratePerMarketplace,
 });
 export type CommissionRates = z.infer<typeof commissionRates>;
 export const commissionRatesAnswer = z.object({ rates: commissionRates });
 export const setCommissionRatesBody = z.object({
   own: commissionRateBp.optional(),
-  marketplaces: z.partialRecord(marketplace, commissionRateBp).optional(),
+  // Strict: a marketplace this server does not know is refused, not silently dropped.
+  marketplaces: z.strictObject(ratePerMarketplace.shape).partial().optional(),
 });

@@ -1,6 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RecognisedLink } from '../../../src/contracts/links.schemas';
 import { usePages } from '../api/use-pages';
 import { useErrorText } from '../i18n/errors';
 import { useFormat, parseMajorUnits } from '../shell/format';
@@ -8,7 +7,7 @@ import { formValues, useSubmit } from '../shell/forms';
 import { ErrorNotice, Field, Loading, MoreButton, Table } from '../shell/ui';
 import { useAdminShop } from './AdminPage';
 import { ImagePicker, type Uploaded } from './ImagePicker';
-import { createListing, deleteListing, formatPercent, listListings, parsePercent, recogniseUrl, updateListing } from './catalog.api';
+import { createListing, deleteListing, formatPercent, listListings, parsePercent, recogniseUrl, updateListing, type RecognisedLink } from './catalog.api';
 
 /** /admin/listings — external listings: paste a URL from any marketplace, hutong recognises it. */
 export function ListingsTab() {

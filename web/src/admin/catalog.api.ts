@@ -1,70 +1,65 @@
-import type { z } from 'zod';
-import {
-  productAnswer,
-  type updateProductBody,
-  commissionRatesAnswer,
-  imageAnswer,
-  listingAnswer,
-  listingsAnswer,
-  type CommissionRates,
-  type createListingBody,
-  type Listing,
-  type setCommissionRatesBody,
-  type updateListingBody,
-} from '../../../src/contracts/catalog.schemas';
-import { recognisedAnswer, type RecognisedLink } from '../../../src/contracts/links.schemas';
-import { api, ApiError } from '../api/client';
-import { withCursor, type PageOf } from '../api/use-pages';
+import { imageAnswer } from '../../../src/contracts/catalog.schemas';
+import { ApiError, typed } from '../api/client';
+import { sdk, type Answer, type Body } from '../api/sdk';
+import type { PageOf } from '../api/use-pages';
 
-/** Catalog calls beyond the shared client's verbs: image uploads (raw bytes) and PATCH. */
-const shopPath = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}`;
+/** Catalog calls: images, listings, product edits and commission rates, all scoped to one shop. */
+const shop = (shopId: string) => ({ path: { shopId } });
 
-async function raw<S extends z.ZodType>(method: 'POST' | 'PATCH', path: string, body: BodyInit, contentType: string, schema: S): Promise<z.output<S>> {
+export type Listing = Answer<'/api/v1/shops/{shopId}/listings'>['listings'][number];
+export type RecognisedLink = Answer<'/api/v1/shops/{shopId}/listings/recognise', 'post'>['link'];
+export type CommissionRates = Answer<'/api/v1/shops/{shopId}/commission-rates'>['rates'];
+
+/**
+ * Uploads a picture as it is; the server decides from the bytes whether it is an image. The one call
+ * outside the SDK: its body is raw bytes, which the OpenAPI document (JSON bodies only) does not
+ * describe, so the answer is checked against the contract at run time instead.
+ */
+export async function uploadImage(shopId: string, file: File) {
+  const contentType = file.type.startsWith('image/') ? file.type : 'application/octet-stream';
   let res: Response;
   try {
-    res = await fetch(path, { method, body, credentials: 'same-origin', headers: { 'content-type': contentType, accept: 'application/json' } });
+    res = await fetch(`/api/v1/shops/${encodeURIComponent(shopId)}/images`, {
+      method: 'POST', body: file, credentials: 'same-origin', headers: { 'content-type': contentType, accept: 'application/json' },
+    });
   } catch {
     throw new ApiError('WEB_NETWORK_FAILED', 0, 'The server could not be reached.');
   }
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const err = (json as { error?: { code?: unknown; message?: unknown } } | null)?.error;
-    if (typeof err?.code === 'string') throw new ApiError(err.code, res.status, String(err.message ?? ''));
-    throw new ApiError('WEB_UNEXPECTED_ANSWER', res.status, `Unexpected answer (HTTP ${res.status}).`);
-  }
-  const parsed = schema.safeParse(json);
+  // The same ApiError as every other call (the server's code, or a proxy's outage).
+  if (!res.ok) await typed(Promise.resolve({ error: json, response: res }));
+  const parsed = imageAnswer.safeParse(json);
   if (!parsed.success) throw new ApiError('WEB_UNEXPECTED_ANSWER', res.status, 'The answer did not match the contract.');
-  return parsed.data;
+  const answer: Answer<'/api/v1/shops/{shopId}/images', 'post'> = parsed.data;
+  return answer.image;
 }
 
-/** Uploads a picture as it is; the server decides from the bytes whether it is an image. */
-export const uploadImage = async (shopId: string, file: File) =>
-  (await raw('POST', `${shopPath(shopId)}/images`, file, file.type.startsWith('image/') ? file.type : 'application/octet-stream', imageAnswer)).image;
-
 export const recogniseUrl = async (shopId: string, url: string): Promise<RecognisedLink> =>
-  (await api.post(`${shopPath(shopId)}/listings/recognise`, { url }, recognisedAnswer)).link;
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/listings/recognise', { params: shop(shopId), body: { url } }))).link;
 
 export const listListings = async (shopId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<Listing>> => {
-  const { listings, next } = await api.get(withCursor(`${shopPath(shopId)}/listings`, after), listingsAnswer, signal);
+  const { listings, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/listings', { params: { ...shop(shopId), query: { after } }, signal }), signal);
   return { items: listings, next };
 };
 
-export const createListing = async (shopId: string, body: z.input<typeof createListingBody>): Promise<Listing> =>
-  (await api.post(`${shopPath(shopId)}/listings`, body, listingAnswer)).listing;
+export const createListing = async (shopId: string, body: Body<'/api/v1/shops/{shopId}/listings', 'post'>): Promise<Listing> =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/listings', { params: shop(shopId), body }))).listing;
 
-export const updateListing = async (shopId: string, listingId: string, body: z.input<typeof updateListingBody>): Promise<Listing> =>
-  (await raw('PATCH', `${shopPath(shopId)}/listings/${encodeURIComponent(listingId)}`, JSON.stringify(body), 'application/json', listingAnswer)).listing;
+export const updateListing = async (shopId: string, listingId: string, body: Body<'/api/v1/shops/{shopId}/listings/{listingId}', 'patch'>): Promise<Listing> =>
+  (await typed(sdk.PATCH('/api/v1/shops/{shopId}/listings/{listingId}', { params: { path: { shopId, listingId } }, body }))).listing;
 
-export const updateProduct = async (shopId: string, productId: string, body: z.input<typeof updateProductBody>) =>
-  (await raw('PATCH', `${shopPath(shopId)}/products/${encodeURIComponent(productId)}`, JSON.stringify(body), 'application/json', productAnswer)).product;
+export const updateProduct = async (shopId: string, productId: string, body: Body<'/api/v1/shops/{shopId}/products/{productId}', 'patch'>) =>
+  (await typed(sdk.PATCH('/api/v1/shops/{shopId}/products/{productId}', { params: { path: { shopId, productId } }, body }))).product;
 
-export const deleteListing = (shopId: string, listingId: string) => api.delete(`${shopPath(shopId)}/listings/${encodeURIComponent(listingId)}`);
+export const deleteListing = async (shopId: string, listingId: string): Promise<void> => {
+  await typed(sdk.DELETE('/api/v1/shops/{shopId}/listings/{listingId}', { params: { path: { shopId, listingId } } }));
+};
 
 export const getCommissionRates = async (shopId: string, signal: AbortSignal): Promise<CommissionRates> =>
-  (await api.get(`${shopPath(shopId)}/commission-rates`, commissionRatesAnswer, signal)).rates;
+  (await typed(sdk.GET('/api/v1/shops/{shopId}/commission-rates', { params: shop(shopId), signal }), signal)).rates;
 
-export const setCommissionRates = async (shopId: string, body: z.input<typeof setCommissionRatesBody>): Promise<CommissionRates> =>
-  (await api.post(`${shopPath(shopId)}/commission-rates`, body, commissionRatesAnswer)).rates;
+export const setCommissionRates = async (shopId: string, body: Body<'/api/v1/shops/{shopId}/commission-rates', 'post'>): Promise<CommissionRates> =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/commission-rates', { params: shop(shopId), body }))).rates;
 
 /** "12.5" (%) → 1250 basis points; null unless 0–100 with at most two decimals. */
 export function parsePercent(input: string): number | null {

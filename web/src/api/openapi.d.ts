@@ -5013,7 +5013,14 @@ export interface paths {
                         "application/json": {
                             rates: {
                                 marketplaces: {
-                                    [key: string]: number;
+                                    amazon: number;
+                                    douyin: number;
+                                    jd: number;
+                                    other: number;
+                                    pinduoduo: number;
+                                    shopify: number;
+                                    taobao: number;
+                                    tmall: number;
                                 };
                                 own: number;
                             };
@@ -5037,7 +5044,14 @@ export interface paths {
                 content: {
                     "application/json": {
                         marketplaces?: {
-                            [key: string]: number;
+                            amazon?: number;
+                            douyin?: number;
+                            jd?: number;
+                            other?: number;
+                            pinduoduo?: number;
+                            shopify?: number;
+                            taobao?: number;
+                            tmall?: number;
                         };
                         own?: number;
                     };
@@ -5053,7 +5067,14 @@ export interface paths {
                         "application/json": {
                             rates: {
                                 marketplaces: {
-                                    [key: string]: number;
+                                    amazon: number;
+                                    douyin: number;
+                                    jd: number;
+                                    other: number;
+                                    pinduoduo: number;
+                                    shopify: number;
+                                    taobao: number;
+                                    tmall: number;
                                 };
                                 own: number;
                             };

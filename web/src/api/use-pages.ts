@@ -7,12 +7,6 @@ export interface PageOf<T> {
   next: string | null;
 }
 
-/** `path` with `after=` added when there is a cursor (every list route pages the same way). */
-export function withCursor(path: string, after: string | undefined): string {
-  if (after === undefined) return path;
-  return `${path}${path.includes('?') ? '&' : '?'}after=${encodeURIComponent(after)}`;
-}
-
 export interface Pages<T> {
   /** Every item loaded so far, first page first. */
   list: Resource<T[]>;

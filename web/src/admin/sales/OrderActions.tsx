@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShopOrder } from '../../../../src/contracts/sales-orders.schemas';
+import type { ShopOrder } from './sales-admin.api';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
 import { parseMajorUnits, useFormat } from '../../shell/format';

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { orderState, type ShopOrder, type ShopOrdersFilter } from '../../../../src/contracts/sales-orders.schemas';
+import { orderState } from '../../../../src/contracts/sales-orders.schemas';
 import { usePages } from '../../api/use-pages';
 import { useResource } from '../../api/use-resource';
 import { useFormat } from '../../shell/format';
@@ -9,7 +9,7 @@ import { OrderStateTag } from '../../viewer/orders/OrderStateTag';
 import { useAdminShop } from '../AdminPage';
 import { knownShows } from './known-shows';
 import { OrderActions } from './OrderActions';
-import { listShopOrders, ordersCsvUrl } from './sales-admin.api';
+import { listShopOrders, ordersCsvUrl, type ShopOrder, type ShopOrdersFilter } from './sales-admin.api';
 import './sales-admin.css';
 
 /** A day typed in a date field ("2026-11-27") as the start of that day in the merchant's time zone. */

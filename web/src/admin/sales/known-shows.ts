@@ -1,8 +1,6 @@
-import type { Show } from '../../../../src/contracts/media.schemas';
-import type { Room } from '../../../../src/contracts/live.schemas';
-import { listShows } from '../../studio/golive/golive.api';
+import { listShows, type Show } from '../../studio/golive/golive.api';
 import { fetchLiveNumbers } from '../../studio/moderation/moderation.api';
-import { listRooms } from '../../studio/studio.api';
+import { listRooms, type Room } from '../../studio/studio.api';
 
 export type Known = { show: Show; room: Room; audience: { views: number; unique: number; pcu: number } | null };
 

@@ -1,9 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Show } from '../../../../src/contracts/media.schemas';
 import { useResource } from '../../api/use-resource';
 import { ErrorNotice, Loading } from '../../shell/ui';
-import { listShows } from '../golive/golive.api';
+import { listShows, type Show } from '../golive/golive.api';
 import { FunnelBars, ShowKpis } from './ShowKpis';
 import { ShowCharts } from './ShowCharts';
 import { useShowNumbers } from './use-show-numbers';

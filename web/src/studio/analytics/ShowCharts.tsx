@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { ShowMinute } from '../../../../src/contracts/analytics.schemas';
-import type { ExplainWindow } from './analytics.api';
+import type { ExplainWindow, ShowMinute } from './analytics.api';
 import { TimeChart, type ChartBand } from './TimeChart';
 
 const MINUTE = 60;

@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ShowMinute, ShowReport } from '../../../../src/contracts/analytics.schemas';
-import { getExplains, getProducts, getReport, getSeries, type ExplainWindow, type ProductFunnel } from './analytics.api';
+import { getExplains, getProducts, getReport, getSeries, type ExplainWindow, type ProductFunnel, type ShowMinute, type ShowReport } from './analytics.api';
 
 export interface ShowNumbers {
   report: ShowReport;

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { StudioCartItem } from '../../../../src/contracts/cart.schemas';
 import { useResource } from '../../api/use-resource';
 import { usePages } from '../../api/use-pages';
 import { useRoomEvents } from '../../realtime';
@@ -8,7 +7,7 @@ import { useErrorText } from '../../i18n/errors';
 import { useFormat } from '../../shell/format';
 import { useSubmit } from '../../shell/forms';
 import { ErrorNotice, Loading, MoreButton } from '../../shell/ui';
-import { addToCart, listingsPage, loadCartScreen, pinItem, productsPage, removeFromCart, reorderCart, unpinItem } from './studio-cart.api';
+import { addToCart, listingsPage, loadCartScreen, pinItem, productsPage, removeFromCart, reorderCart, unpinItem, type StudioCartItem } from './studio-cart.api';
 import './studio-cart.css';
 
 /**

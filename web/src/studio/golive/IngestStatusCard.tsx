@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IngestStatus } from '../../../../src/contracts/media.schemas';
-import { fetchIngest } from './golive.api';
+import { fetchIngest, type IngestStatus } from './golive.api';
 
 /** LIVE / offline, with what the encoder sends: bitrate, frame rate, resolution. Polled every 2 s. */
 export function IngestStatusCard({ shopId, roomId, onState }: { shopId: string; roomId: string; onState?: (state: IngestStatus['state']) => void }) {

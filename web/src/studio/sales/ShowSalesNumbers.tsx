@@ -1,10 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ShowSales } from '../../../../src/contracts/sales-orders.schemas';
 import { useRoomEvents } from '../../realtime';
 import { useFormat } from '../../shell/format';
-import { currentShowSales } from './studio-sales.api';
+import { currentShowSales, type ShowSales } from './studio-sales.api';
 
 /** How often the figures are read while nothing is heard; a purchase in the room reads them at once. */
 const REFRESH_MS = 3000;

@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order } from '../../../../src/contracts/sales-orders.schemas';
 import { MAX_LINE_QUANTITY } from '../../../../src/contracts/sales-orders.schemas';
 import type { RoomCoupon } from '../../../../src/contracts/sales-coupons.schemas';
 import { useResource } from '../../api/use-resource';
@@ -12,7 +11,7 @@ import { SkuPicker } from '../cart/SkuPicker';
 import { skuOf } from '../cart/sku-choice';
 import { AddressPicker } from './AddressPicker';
 import type { BuyTarget } from './buy-target';
-import { buyFlashSale, newKey, payDeposit, placeOrder } from './buy.api';
+import { buyFlashSale, newKey, payDeposit, placeOrder, type Order } from './buy.api';
 import { PresaleTerms } from './PresaleTerms';
 import { CouponPicker } from './CouponPicker';
 import { FlashSaleClock } from './FlashSaleClock';

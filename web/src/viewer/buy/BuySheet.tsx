@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { RoomCoupon } from '../../../../src/contracts/sales-coupons.schemas';
-import type { Order } from '../../../../src/contracts/sales-orders.schemas';
+import type { Order } from './buy.api';
 import { useSession } from '../../shell/session';
 import { useFormat } from '../../shell/format';
 import { ItemThumb } from '../cart/CartItemView';

@@ -1,9 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Order, Payment } from '../../../../src/contracts/sales-orders.schemas';
 import { useErrorText } from '../../i18n/errors';
 import { useFormat } from '../../shell/format';
-import { fetchOrder, newKey, startPayment } from './buy.api';
+import { fetchOrder, newKey, startPayment, type Order, type Payment } from './buy.api';
 
 /** How often the sheet asks whether the order was paid while the provider's page is open. */
 const POLL_MS = 1500;

@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ReplayChatMessage } from '../../../../src/contracts/realtime.schemas';
 import type { RoomLive } from '../../realtime';
-import { fetchReplayChat } from './replay-chat.api';
+import { fetchReplayChat, type ReplayChatMessage } from './replay-chat.api';
 import { LiveChat } from './LiveChat';
 
 /** Messages loaded ahead of the video's time, a page at a time. */

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Follow } from '../../../../src/contracts/discovery.schemas';
+import type { Follow } from './discover.api';
 
 /** "My follows": each followed shop, with a LIVE badge while one of its rooms is live. */
 export function MyFollows({ follows, liveShops }: { follows: Follow[]; liveShops: ReadonlySet<string> }) {

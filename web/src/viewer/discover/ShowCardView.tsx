@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { ShowCard } from '../../../../src/contracts/discovery.schemas';
+import type { ShowCard } from './discover.api';
 import { useFormat } from '../../shell/format';
 import { Countdown } from '../player/Countdown';
 

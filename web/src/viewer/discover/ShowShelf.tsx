@@ -1,9 +1,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ShowCard } from '../../../../src/contracts/discovery.schemas';
 import { useResource } from '../../api/use-resource';
 import { ErrorNotice } from '../../shell/ui';
-import { fetchShows, type ShowList } from './discover.api';
+import { fetchShows, type ShowList, type ShowCard } from './discover.api';
 import { ShowCardView } from './ShowCardView';
 
 /**

@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams } from 'react-router-dom';
-import type { GiftView } from '../../../../src/contracts/gifts.schemas';
 import { useResource } from '../../api/use-resource';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
@@ -9,7 +8,7 @@ import { useFormat } from '../../shell/format';
 import { useSession } from '../../shell/session';
 import { ErrorNotice, Loading } from '../../shell/ui';
 import { AddressPicker } from '../buy/AddressPicker';
-import { claimGift, fetchGift } from './gifts.api';
+import { claimGift, fetchGift, type GiftView } from './gifts.api';
 import { GiftCard } from './GiftCard';
 import '../buy/buy.css';
 import './gifts.css';

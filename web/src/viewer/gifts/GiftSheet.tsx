@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { SentGift } from '../../../../src/contracts/gifts.schemas';
+import type { SentGift } from './gifts.api';
 import { useFormat } from '../../shell/format';
 import { samePath } from '../share/shares.api';
 import '../room/sheet.css';

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { CouponClaim } from '../../../../src/contracts/sales-coupons.schemas';
+import type { CouponClaim } from '../buy/buy.api';
 import { usePages } from '../../api/use-pages';
 import { useFormat } from '../../shell/format';
 import { ErrorNotice, Loading, MoreButton } from '../../shell/ui';

@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SentGift } from '../../../../src/contracts/gifts.schemas';
 import { usePages } from '../../api/use-pages';
 import { useFormat } from '../../shell/format';
 import { ErrorNotice, Loading, MoreButton } from '../../shell/ui';
 import { MeTabs } from './MeTabs';
 import { GiftCard } from './GiftCard';
 import { GiftSheet } from './GiftSheet';
-import { listMyGifts } from './gifts.api';
+import { listMyGifts, type SentGift } from './gifts.api';
 import './gifts.css';
 
 /** /me/gifts — the gifts I sent, newest first: open (until when), claimed by whom, or returned to me. */

@@ -1,9 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SendGiftBody, SentGift } from '../../../../src/contracts/gifts.schemas';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
-import { sendGift } from './gifts.api';
+import { sendGift, type SendGiftBody, type SentGift } from './gifts.api';
 import { GiftSheet } from './GiftSheet';
 
 /**

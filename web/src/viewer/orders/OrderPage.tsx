@@ -1,13 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Order } from '../../../../src/contracts/sales-orders.schemas';
 import { useResource } from '../../api/use-resource';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
 import { useFormat } from '../../shell/format';
 import { ErrorNotice, Loading } from '../../shell/ui';
-import { fetchOrder, newKey, startPayment } from '../buy/buy.api';
+import { fetchOrder, newKey, startPayment, type Order } from '../buy/buy.api';
 import { PAID_MESSAGE } from '../buy/PayStep';
 import { ItemThumb } from '../cart/CartItemView';
 import { askRefund, cancelOrder, confirmReceipt } from './orders.api';

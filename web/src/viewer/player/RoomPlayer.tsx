@@ -1,9 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { RoomPlayback } from '../../../../src/contracts/media.schemas';
 import { useFormat } from '../../shell/format';
 import { Countdown } from './Countdown';
-import { fetchPlayback } from './player.api';
+import { fetchPlayback, type RoomPlayback } from './player.api';
 import type { Engine } from './attach';
 import { VideoSurface } from './VideoSurface';
 import './player.css';

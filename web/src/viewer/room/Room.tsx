@@ -1,7 +1,7 @@
 import { useCallback, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import type { ViewerCartItem } from '../../../../src/contracts/cart.schemas';
-import type { RoomPlayback } from '../../../../src/contracts/media.schemas';
+import type { RoomPlayback } from '../player/player.api';
 import { useRoomEvents, useRoomLive } from '../../realtime';
 import { useMediaQuery, WIDE_ROOM } from '../../shell/use-media';
 import { CartButton } from '../cart/CartButton';

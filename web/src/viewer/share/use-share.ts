@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Share, ShareChannel } from '../../../../src/contracts/shares.schemas';
-import { createShare, type ShareTargetInput } from './shares.api';
+import { createShare, type ShareTargetInput, type Share, type ShareChannel } from './shares.api';
 
 /**
  * The share of `target` for `channel`, made when first asked for and kept while the sheet is open:
