@@ -679,6 +679,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gifts/{code}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gift's link-preview picture (og:image of /g/CODE), 1200 × 630 PNG */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gifts/{code}/claims": {
         parameters: {
             query?: never;
@@ -8649,7 +8685,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8677,7 +8713,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url: string;
                     };
                 };
@@ -8695,7 +8731,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8745,7 +8781,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8800,7 +8836,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         enabled?: boolean;
-                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url?: string;
                     };
                 };
@@ -8817,7 +8853,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9097,7 +9133,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9256,6 +9292,42 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/g/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A gift’s claim page: the web app with link-preview tags */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
