@@ -10,6 +10,7 @@ import type { Page } from '../platform/db/keyset';
 import { ANONYMOUS_SHARER, showMinute, type ShowMinute, type ShowReport } from '../contracts/analytics.schemas';
 import { createAudienceSampler, type SampledAudience } from './audience-sampler';
 import { createHappenings, type Happening } from './happenings';
+import { minutesRepo } from './minutes.repo';
 import { createSalesReader, type ReadSalesEvents } from './sales-reader';
 import { seriesRepo } from './series.repo';
 import { overviewRepo } from './overview.repo';
@@ -121,6 +122,9 @@ export function createAnalytics(deps: AnalyticsDeps, options: AnalyticsOptions =
   }
 
   return {
+    /** How far analytics has read the sales outbox (its cursor; null before the first read): rows before it may be pruned. */
+    salesPosition: () => minutesRepo.cursor(deps.db, 'sales.outbox'),
+
     async start(): Promise<void> {
       unsubscribe = await deps.bus.subscribe(deps.salesTopic, () => void readSalesSoon());
       every(options.sampleMs, 'sampling the live audience', () => sampler.sample());

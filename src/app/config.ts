@@ -90,6 +90,8 @@ const fields = z.object({
   HUTONG_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(5_000),
   HUTONG_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   HUTONG_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  // outboxes and the webhook delivery log (docs/config.md: why a week)
+  HUTONG_OUTBOX_RETENTION_DAYS: z.coerce.number().min(0.01).max(3650).default(7),
 });
 
 const schema = fields.superRefine((c, ctx) => {
@@ -167,6 +169,8 @@ export interface Config {
     /** A friend claims a gift within this long, or it goes back to its sender. */
     claimMs: number;
   };
+  /** Outbox rows every reader has read, and finished webhook deliveries, are deleted this long after. */
+  outboxRetentionMs: number;
   webhooks: {
     timeoutMs: number;
     maxAttempts: number;
@@ -283,6 +287,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
       createPerMinute: c.HUTONG_SHARE_CREATE_PER_MINUTE,
     },
     gifts: { claimMs: Math.round(c.HUTONG_GIFT_CLAIM_HOURS * 3_600_000) },
+    outboxRetentionMs: Math.round(c.HUTONG_OUTBOX_RETENTION_DAYS * 24 * 3_600_000),
     webhooks: {
       timeoutMs: c.HUTONG_WEBHOOK_TIMEOUT_MS,
       maxAttempts: c.HUTONG_WEBHOOK_MAX_ATTEMPTS,

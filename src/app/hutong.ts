@@ -40,6 +40,7 @@ import { webhookMetrics } from './webhook-metrics';
 import { registerRoutes } from './routes';
 import { wireRealtime } from './wire-realtime';
 import { secretFromConfigOrFile } from './secret-file';
+import { createOutboxPruning, type OutboxPruning } from './outbox-pruning';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
@@ -86,6 +87,8 @@ export interface Hutong {
   embedOrigins: EmbedOriginsService;
   /** Each room's live event stream (SSE): the room events, the audience each second, orders for keys. */
   eventStreams: EventStreams;
+  /** Deletes outbox rows every reader has read and finished webhook deliveries, past the retention; `run()` now (tests). */
+  outboxPruning: OutboxPruning;
   /** Stops taking requests, then closes the bus and the database (releasing the data-dir lock). */
   close(): Promise<void>;
 }
@@ -300,6 +303,19 @@ export async function createHutong(config: Config, overrides: HutongOverrides = 
         .orderPaid({ shopId: e.shopId, orderId: o.orderId, buyerId: o.buyerId, roomId: o.roomId, showId: o.showId, amountMinor: o.paidMinor, currency: o.currency, at: new Date(e.at) })
         .catch((err: unknown) => http.log.error({ err, orderId: o.orderId }, 'crediting an order to a share failed'));
     });
+    // Each outbox's readers: the webhooks read all four, analytics reads sales' too.
+    const outboxPruning = createOutboxPruning({
+      clock,
+      outboxes: [
+        { name: 'sales', prune: sales.outbox.prune, readers: [() => webhooks.position('sales'), () => analytics.salesPosition()] },
+        { name: 'gifts', prune: gifts.outbox.prune, readers: [() => webhooks.position('gifts')] },
+        { name: 'live', prune: shows.outbox.prune, readers: [() => webhooks.position('live')] },
+        { name: 'cart', prune: cart.outbox.prune, readers: [() => webhooks.position('cart')] },
+      ],
+      pruneLog: webhooks.pruneLog,
+      log: http.log.child({ context: 'outbox-pruning' }),
+      options: { retentionMs: config.outboxRetentionMs, batch: 1000, batchesPerRun: 50, everyMs: 3_600_000 },
+    });
     await registerRoutes(http, {
       config, db, identity, products, catalog, linkPolicy, verifiedHosts, clickOut, cart, rooms, shows, streamKeys, video, realtime, sales, webhooks, discovery, analytics, shares, embedOrigins, eventStreams, loginFailures, gifts,
       webDistDir: overrides.webDistDir ?? webDistDir,
@@ -310,6 +326,7 @@ export async function createHutong(config: Config, overrides: HutongOverrides = 
     gifts.start();
     await analytics.start();
     await webhooks.start();
+    outboxPruning.start();
 
     const openBusHandle = bus;
     const openCountersHandle = counters;
@@ -343,11 +360,13 @@ export async function createHutong(config: Config, overrides: HutongOverrides = 
       analytics,
       embedOrigins,
       eventStreams,
+      outboxPruning,
       async close() {
         // Event streams never end by themselves: ended first, they let go of their hubs and the HTTP server.
         await eventStreams.close();
         // Sockets first: their hubs stop ticking before the bus and database go away.
         await realtime.close();
+        await outboxPruning.close();
         await analytics.close();
         await webhooks.close();
         await gifts.close();

@@ -13,6 +13,7 @@ import type { Rooms } from '../live';
 import { createBuyingNotices, type BuyingClick } from './buying-notices';
 import { cartRepo } from './cart.repo';
 import { cartOutbox } from './outbox';
+import type { OutboxPrune } from '../platform/db/outbox-cursor';
 import { studioItems, toViewerItem, type CartSources } from './cart.view';
 
 /** Items one room's cart may hold. */
@@ -223,7 +224,7 @@ export function createCart(deps: CartDeps) {
      * The cart's outbox (item.pinned), for readers in other contexts (webhooks): committed events
      * after `after` (a cursor from a previous read; none: from the start), oldest first.
      */
-    outbox: { read: (options: { after?: string | undefined; limit: number }) => cartOutbox.read(db, options) },
+    outbox: { read: (options: { after?: string | undefined; limit: number }) => cartOutbox.read(db, options), prune: ((options) => cartOutbox.prune(db, options)) as OutboxPrune },
 
     /** Pins of a shop's room (the host's and the replay's view). */
     async pinsOfRoom(shopId: string, roomId: string, window: { from?: Date; to?: Date }, query: PageQuery): Promise<Page<PinRecord>> {

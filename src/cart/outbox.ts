@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../platform/db/db.port';
-import { readOutbox } from '../platform/db/outbox-cursor';
+import { pruneOutbox, readOutbox, type OutboxPrune } from '../platform/db/outbox-cursor';
 
 /** What a pin tells partners: which item of which room is being explained, from when. */
 export interface ItemPinnedData {
@@ -36,6 +36,9 @@ export const cartOutbox = {
       shopId, data.pinId, JSON.stringify(data), at,
     ]);
   },
+
+  /** Deletes rows every reader has read, older than the retention (docs/config.md, outbox retention). */
+  prune: (db: Db, options: Parameters<OutboxPrune>[0]) => pruneOutbox(db, 'cart_outbox', options),
 
   async read(db: Db, options: { after?: string | undefined; limit: number }): Promise<{ events: CartEvent[]; next: string | null }> {
     const { rows, next } = await readOutbox<'item.pinned', ItemPinnedData>(db, 'cart_outbox', options);

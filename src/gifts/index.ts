@@ -55,7 +55,7 @@ export function createGifts({ db, clock, sales, displayNames, image, log, option
     /** /g/CODE's link-preview tags and card (shares' pages serve the page). */
     previews,
     /** Committed gift events, in order, for other contexts (the webhooks); see outbox.ts. */
-    outbox: { read: outbox.read },
+    outbox: { read: outbox.read, prune: outbox.prune },
     /** Something was committed to the outbox on this node. */
     onEvent: outbox.onCommitted,
     /** Returns the gifts past their window now (tests with an injected clock call this). */

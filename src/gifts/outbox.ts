@@ -1,6 +1,6 @@
 import type { Db, Queryable } from '../platform/db/db.port';
 import type { Clock } from '../kernel/clock';
-import { readOutbox } from '../platform/db/outbox-cursor';
+import { pruneOutbox, readOutbox, type OutboxPrune } from '../platform/db/outbox-cursor';
 
 /** A committed gift event (`gift.claimed`, `gift.returned`) as readers get it. */
 export interface GiftEvent {
@@ -36,6 +36,9 @@ export function createGiftsOutbox({ db, clock }: { db: Db; clock: Clock }) {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+
+    /** Deletes rows every reader has read, older than the retention (docs/config.md, outbox retention). */
+    prune: ((options) => pruneOutbox(db, 'gifts_outbox', options)) as OutboxPrune,
 
     async read(options: { after?: string | undefined; limit: number }): Promise<{ events: GiftEvent[]; next: string | null }> {
       const { rows, next } = await readOutbox<GiftEvent['type'], unknown>(db, 'gifts_outbox', options);

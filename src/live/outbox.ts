@@ -1,5 +1,5 @@
 import type { Db, Queryable } from '../platform/db/db.port';
-import { readOutbox } from '../platform/db/outbox-cursor';
+import { pruneOutbox, readOutbox, type OutboxPrune } from '../platform/db/outbox-cursor';
 
 /** What a show's change tells partners: the ids to ask the API for more, and when. */
 export interface ShowEventData {
@@ -33,6 +33,9 @@ export const liveOutbox = {
       shopId, type, data.showId, JSON.stringify(data), at,
     ]);
   },
+
+  /** Deletes rows every reader has read, older than the retention (docs/config.md, outbox retention). */
+  prune: (db: Db, options: Parameters<OutboxPrune>[0]) => pruneOutbox(db, 'live_outbox', options),
 
   async read(db: Db, options: { after?: string | undefined; limit: number }): Promise<{ events: LiveEvent[]; next: string | null }> {
     const { rows, next } = await readOutbox<LiveEventType, ShowEventData>(db, 'live_outbox', options);

@@ -10,6 +10,7 @@ import type { RoomEvent } from '../contracts/room-events.schemas';
 import { nextShowState } from './shows.machine';
 import { showsRepo, toShow, type ShowRow } from './shows.repo';
 import { liveOutbox } from './outbox';
+import type { OutboxPrune } from '../platform/db/outbox-cursor';
 import type { RoomRecord, Rooms } from './rooms.service';
 
 export interface ShowsDeps {
@@ -198,7 +199,7 @@ export function createShows({ db, clock, rooms, announce }: ShowsDeps) {
      * Live's outbox (show.started, show.ended), for readers in other contexts (webhooks): committed
      * events after `after` (a cursor from a previous read; none: from the start), oldest first.
      */
-    outbox: { read: (options: { after?: string | undefined; limit: number }) => liveOutbox.read(db, options) },
+    outbox: { read: (options: { after?: string | undefined; limit: number }) => liveOutbox.read(db, options), prune: ((options) => liveOutbox.prune(db, options)) as OutboxPrune },
 
     /** The show live in the room right now (for attribution, audience numbers, playback), or null. */
     async liveNow(roomId: string): Promise<string | null> {

@@ -2,6 +2,7 @@ import type { Db, Queryable } from '../platform/db/db.port';
 import type { Bus } from '../platform/bus/bus.port';
 import type { Clock } from '../kernel/clock';
 import { AppError } from '../kernel/app-error';
+import { pruneOutbox, type OutboxPrune } from '../platform/db/outbox-cursor';
 import type { OrderRecord } from './orders/orders.repo';
 import type { OrderFacts, SalesEventBody, StoredSalesEvent } from '../contracts/sales-events.schemas';
 
@@ -111,6 +112,9 @@ export function createSalesEvents({ db, bus, clock, log }: { db: Db; bus: Bus; c
      * Committed events after `after` (a cursor from a previous read; none: from the start), oldest
      * first, at most `limit`. For readers in other contexts (webhooks, analytics): each keeps its cursor.
      */
+    /** Deletes rows every reader has read, older than the retention (docs/config.md, outbox retention). */
+    prune: ((options) => pruneOutbox(db, 'sales_outbox', options)) as OutboxPrune,
+
     async read(options: { after?: string; limit: number; shopId?: string }): Promise<{ events: StoredSalesEvent[]; next: string | null }> {
       const [txid, id] = options.after ? decodeCursor(options.after) : ['0', '0'];
       const rows = await db.query<OutboxRow>(

@@ -140,7 +140,7 @@ export function createSales(deps: SalesDeps) {
     routes,
     rootRoutes,
     /** Committed sales events, in order, for other contexts (webhooks, analytics); see events.ts. */
-    outbox: { read: events.read },
+    outbox: { read: events.read, prune: events.prune },
     /** This node's committed sales events, after each commit. */
     onEvent: events.onEvent,
     /** A show of the room started or ended on this node: orders from now on are credited to the new one. */

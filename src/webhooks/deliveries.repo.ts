@@ -197,6 +197,35 @@ export const deliveriesRepo = {
     return row?.cursor ?? null;
   },
 
+  /** Where the ingest stands in `source`'s outbox, without locking (null before the first read). */
+  async position(db: Queryable, source: string): Promise<string | null> {
+    const [row] = await db.query<{ cursor: string }>(`SELECT cursor FROM webhook_cursors WHERE source = $1`, [source]);
+    return row?.cursor ?? null;
+  },
+
+  /**
+   * Deletes at most `limit` finished deliveries (succeeded or failed) finished before `before`, with
+   * their attempts; then messages written before it that no delivery names any more. A pending
+   * delivery — of a disabled endpoint too — is never deleted, nor its message.
+   */
+  async prune(db: Queryable, before: Date, limit: number): Promise<number> {
+    const deliveries = await db.query<{ id: string }>(
+      `DELETE FROM webhook_deliveries WHERE seq IN (
+         SELECT seq FROM webhook_deliveries WHERE state <> 'pending' AND finished_at < $1 ORDER BY seq LIMIT $2
+       ) RETURNING id`,
+      [before, limit],
+    );
+    const messages = await db.query<{ id: string }>(
+      `DELETE FROM webhook_messages WHERE id IN (
+         SELECT m.id FROM webhook_messages m
+          WHERE m.created_at < $1 AND NOT EXISTS (SELECT 1 FROM webhook_deliveries d WHERE d.message_id = m.id)
+          LIMIT $2
+       ) RETURNING id`,
+      [before, limit],
+    );
+    return deliveries.length + messages.length;
+  },
+
   async setCursor(tx: Queryable, source: string, cursor: string): Promise<void> {
     await tx.query(`INSERT INTO webhook_cursors (source, cursor) VALUES ($1, $2) ON CONFLICT (source) DO UPDATE SET cursor = EXCLUDED.cursor`, [source, cursor]);
   },

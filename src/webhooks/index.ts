@@ -95,6 +95,10 @@ export function createWebhooks({ db, clock, sources, log, metrics, options }: We
     endpoints,
     /** Something was committed to an outbox on this node, or queued here: look now, not at the next poll. */
     wake,
+    /** How far the webhooks have read `source`'s outbox (null before the first read): rows before it may be pruned. */
+    position: (source: string) => deliveriesRepo.position(db, source),
+    /** Deletes a batch of the delivery log finished before `before` (at most `limit` rows of each table). */
+    pruneLog: (before: Date, limit: number) => deliveriesRepo.prune(db, before, limit),
     /** One round, awaited (tests). */
     async round(): Promise<void> {
       tick();

@@ -268,5 +268,41 @@ onEveryDatabase((name, open) => {
       const anonymous = await fetch(`${world.server.url}/api/v1/gifts/abcdefghijk/claims`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
       expect(anonymous.status).toBe(401);
     });
+
+    it('prunes, past the retention, the outbox rows every reader has read and the finished deliveries; events still flow after', { timeout: 120_000 }, async () => {
+      const hutong = world.server.hutong;
+      const count = async (sql: string) => (await hutong.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${sql}`))[0]!.n;
+      // Every event so far read by every reader and every delivery finished (on PostgreSQL the
+      // readers wait for the oldest transaction open anywhere on the server: allow for the longest).
+      await until(async () => {
+        await hutong.webhooks.round();
+        await hutong.analytics.settle();
+        return (await count(`webhook_deliveries WHERE state = 'pending'`)) === 0;
+      }, 'every delivery finished', 60_000);
+      expect(await count('gifts_outbox')).toBeGreaterThan(0);
+      expect(await count('sales_outbox')).toBeGreaterThan(0);
+
+      // Within the retention (7 days by default) nothing goes.
+      await hutong.outboxPruning.run();
+      expect(await count('gifts_outbox')).toBeGreaterThan(0);
+      expect(await count('webhook_deliveries')).toBeGreaterThan(0);
+
+      clock.advance(8 * 24 * HOUR);
+      await until(async () => {
+        await hutong.webhooks.round();
+        await hutong.analytics.settle();
+        await hutong.outboxPruning.run();
+        return (await count('gifts_outbox')) + (await count('sales_outbox')) + (await count('webhook_deliveries')) + (await count('webhook_messages')) === 0;
+      }, 'the outboxes and the delivery log pruned', 60_000);
+
+      // The cursors read on: a gift claimed now reaches the webhook subscribed in the first test.
+      const before = receiver.accepted(`/gifts-${name}`).length;
+      const sender = await world.buyer();
+      const friend = await world.buyer();
+      const gift = (await sender.post('/api/v1/gifts', { coupon: await couponFor(sender) })).body.gift;
+      expect((await friend.post(`/api/v1/gifts/${gift.code}/claims`, {})).status).toBe(201);
+      const got = await until(() => receiver.accepted(`/gifts-${name}`).length > before && receiver.accepted(`/gifts-${name}`).at(-1), 'gift.claimed after pruning', 60_000);
+      expect(JSON.parse(got!.body)).toMatchObject({ type: 'gift.claimed', data: { giftId: gift.id, recipientId: friend.id } });
+    });
   });
 });

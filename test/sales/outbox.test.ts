@@ -6,6 +6,7 @@ import { MemoryBus } from '../../src/platform/bus/bus.memory';
 import { manualClock } from '../../src/kernel/clock';
 import { createSalesEvents, SALES_EVENTS_TOPIC } from '../../src/sales/events';
 import type { SalesEventBody } from '../../src/contracts/sales-events.schemas';
+import { leastOutboxCursor } from '../../src/platform/db/outbox-cursor';
 import { onEveryDatabase } from './databases';
 
 const event = (campaignId: string): SalesEventBody => ({
@@ -78,6 +79,44 @@ onEveryDatabase((name, open) => {
       commitEarly();
       await earlyTx;
       expect((await sales.read({ after: start ?? undefined, limit: 100 })).events.map((e) => e.subjectId)).toEqual([early, late]);
+    });
+
+    it('prunes only what every reader has read and the retention has passed, in batches; cursors keep reading on', async () => {
+      const clock = manualClock(new Date('2026-11-01T00:00:00Z'));
+      const sales = createSalesEvents({ db, bus, clock, log: { error: () => {} } });
+      const start = await sales.read({ limit: 1000 });
+      const ids = Array.from({ length: 5 }, () => randomUUID());
+      for (const id of ids) {
+        await db.transaction((tx) => sales.batch().emit(tx, shopId, id, event(id)));
+        clock.advance(1000);
+      }
+      // Two readers: one has read three events, the other all five.
+      const behind = await sales.read({ after: start.next ?? undefined, limit: 3 });
+      const ahead = await sales.read({ after: start.next ?? undefined, limit: 10 });
+      expect(ahead.events.map((e) => e.subjectId)).toEqual(ids);
+      const subjects = async () =>
+        (await db.query<{ subjectId: string }>(`SELECT subject_id AS "subjectId" FROM sales_outbox WHERE subject_id = ANY($1::uuid[]) ORDER BY id`, [ids])).map((r) => r.subjectId);
+
+      // Within the retention nothing goes, however far the readers are (earlier tests' older rows may).
+      await sales.prune({ before: new Date('2026-11-01T00:00:00Z'), readTo: ahead.next, limit: 100 });
+      expect(await subjects()).toEqual(ids);
+      // A reader that has read nothing yet holds everything.
+      expect(leastOutboxCursor([ahead.next, null])).toBeNull();
+      expect(await sales.prune({ before: clock.now(), readTo: null, limit: 100 })).toBe(0);
+
+      // Past it: only what the reader behind has read, a batch at a time (earlier suites' rows go too).
+      const readTo = leastOutboxCursor([ahead.next, behind.next]);
+      expect(readTo).toBe(behind.next);
+      let deleted = 0;
+      for (let n = -1; n !== 0; ) deleted += n = await sales.prune({ before: clock.now(), readTo, limit: 2 });
+      expect(deleted).toBeGreaterThanOrEqual(3);
+      expect(await subjects()).toEqual(ids.slice(3));
+
+      // Both cursors read on as before: the one behind gets the two it had not read, then new ones.
+      expect((await sales.read({ after: behind.next!, limit: 10 })).events.map((e) => e.subjectId)).toEqual(ids.slice(3));
+      const later = randomUUID();
+      await db.transaction((tx) => sales.batch().emit(tx, shopId, later, event(later)));
+      expect((await sales.read({ after: ahead.next!, limit: 10 })).events.map((e) => e.subjectId)).toEqual([later]);
     });
   });
 });

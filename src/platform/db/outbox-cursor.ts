@@ -51,3 +51,46 @@ export async function readOutbox<T extends string, D>(
     next: last ? encodeOutboxCursor(last.txid, last.id) : (options.after ?? null),
   };
 }
+
+const tupleOf = (cursor: string): [bigint, bigint] => {
+  const [txid, id] = decodeOutboxCursor(cursor);
+  return [BigInt(txid), BigInt(id)];
+};
+
+/**
+ * The position every reader has passed: the smallest of their cursors, or null when one of them has
+ * read nothing yet (then nothing may be pruned).
+ */
+export function leastOutboxCursor(cursors: readonly (string | null)[]): string | null {
+  let least: string | null = null;
+  for (const c of cursors) {
+    if (c === null) return null;
+    if (least === null) least = c;
+    else {
+      const [a, b] = [tupleOf(c), tupleOf(least)];
+      if (a[0] < b[0] || (a[0] === b[0] && a[1] < b[1])) least = c;
+    }
+  }
+  return least;
+}
+
+/**
+ * Deletes, oldest first, at most `limit` rows of an outbox (the owner's `table`, never input) that
+ * every reader has read — at or before `readTo`, the least of their cursors — and that were written
+ * before `before` (the retention). Cursors stay valid: a read is `(txid, id) > cursor`, and what it
+ * needs is after every reader's cursor, so never deleted. Answers how many rows went.
+ */
+export async function pruneOutbox(db: Queryable, table: string, options: { before: Date; readTo: string | null; limit: number }): Promise<number> {
+  if (options.readTo === null) return 0;
+  const [txid, id] = decodeOutboxCursor(options.readTo);
+  const rows = await db.query<{ id: string }>(
+    `DELETE FROM ${table} WHERE id IN (
+       SELECT id FROM ${table} WHERE (txid, id) <= ($1::xid8, $2::bigint) AND created_at < $3 ORDER BY txid, id LIMIT $4
+     ) RETURNING id`,
+    [txid, id, options.before, options.limit],
+  );
+  return rows.length;
+}
+
+/** What an outbox's owner offers for pruning (`pruneOutbox` on its own table). */
+export type OutboxPrune = (options: { before: Date; readTo: string | null; limit: number }) => Promise<number>;
