@@ -680,6 +680,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gifts/{code}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gift's link-preview picture (og:image of /g/CODE), 1200 × 630 PNG */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gifts/{code}/claims": {
         parameters: {
             query?: never;
@@ -8645,7 +8681,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8673,7 +8709,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url: string;
                     };
                 };
@@ -8691,7 +8727,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8741,7 +8777,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8796,7 +8832,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         enabled?: boolean;
-                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url?: string;
                     };
                 };
@@ -8813,7 +8849,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9093,7 +9129,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9252,6 +9288,42 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/g/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A gift’s claim page: the web app with link-preview tags */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
