@@ -7,8 +7,10 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Bounds, not waits: a server (PGlite, migrations, the demo seed) can take over a minute to
+    // start on a loaded 2-core machine, and a passing test never comes near them.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],
     // Waits for a condition are generous (a loaded 2-core CI machine): see test/support/patience.ts.
     setupFiles: ['test/support/patience.ts'],
