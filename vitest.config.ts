@@ -7,7 +7,9 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'web/src/**/*.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
+    // Bounds, not waits: a server (PGlite, migrations, the demo seed) can take over a minute to
+    // start on a loaded 2-core machine, and a passing test never comes near them.
+    testTimeout: 60_000,
     // A suite's set-up starts servers, databases and a browser: minutes on a loaded 2-core machine.
     hookTimeout: 180_000,
     globalSetup: ['test/support/global-setup.ts'],

@@ -153,6 +153,13 @@ export function createEventStreams(deps: StreamDeps, options: StreamOptions) {
       });
     },
 
+    /** Streams held against the per-address limit, all addresses together (for readiness checks and tests). */
+    held(): number {
+      let n = 0;
+      for (const k of perIp.values()) n += k;
+      return n;
+    },
+
     /** Counts a stream against its IP's limit before anything is sent; false: over the limit. */
     admit(ip: string): boolean {
       const n = perIp.get(ip) ?? 0;

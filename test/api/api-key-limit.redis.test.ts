@@ -14,7 +14,7 @@ describe.skipIf(!adminUrl || !redisUrl)('API key rate limits across nodes (Redis
   const nodes: TestServer[] = [];
 
   beforeAll(async () => {
-    database = await createTestDatabase(adminUrl!);
+    database = await createTestDatabase(adminUrl!, { migrated: true });
     // One at a time: the first migrates and seeds the shared database.
     for (let i = 0; i < 2; i++) nodes.push(await startTestServer({ db: await openPostgres({ url: database.url }), env: { HUTONG_REDIS_URL: redisUrl! } }));
   });

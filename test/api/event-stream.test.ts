@@ -147,7 +147,9 @@ describe('the live event stream (SSE)', () => {
   });
 
   it('holds at most HUTONG_EVENT_STREAM_PER_IP streams per address, and frees a place when one closes', async () => {
-    await new Promise((r) => setTimeout(r, 300)); // the closes above reach the server
+    // The streams closed above must have reached the server: wait until it holds none.
+    for (const c of open) c.close();
+    await expect.poll(() => server.hutong.eventStreams.held()).toBe(0);
     const held = [];
     for (let i = 0; i < 6; i++) held.push(await connect());
     expect(await SseClient.open(url)).toMatchObject({ status: 429, body: { error: { code: 'STREAM_TOO_MANY' } } });
@@ -161,7 +163,8 @@ describe('the live event stream (SSE)', () => {
   });
 
   it('drops a reader that stops reading once 64 kB wait for it, while a reader that keeps up gets every event', async () => {
-    await new Promise((r) => setTimeout(r, 300));
+    for (const c of open) c.close();
+    await expect.poll(() => server.hutong.eventStreams.held()).toBe(0);
     const reader = await connect();
     const slow = await connect();
     slow.res.pause(); // reads nothing more: the kernel's buffers fill, then the server's
@@ -174,7 +177,6 @@ describe('the live event stream (SSE)', () => {
       await new Promise((r) => setImmediate(r));
       if (n > 400_000) throw new Error('the slow reader was never dropped');
     }
-    await new Promise((r) => setTimeout(r, 200));
     const line = JSON.parse(server.logs.find((l) => l.includes('event stream dropped'))!);
     expect(line.buffered).toBeGreaterThan(65_536);
     expect(line.buffered).toBeLessThan(65_536 + 1024);

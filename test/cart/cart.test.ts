@@ -25,7 +25,7 @@ describe('room cart and the explaining card', () => {
   });
 
   const waitFor = async (pred: (e: RoomEvent) => boolean) => {
-    await expect.poll(() => events.some(pred), { timeout: 3000 }).toBe(true);
+    await expect.poll(() => events.some(pred), { timeout: 15_000 }).toBe(true);
     return events.find(pred)!;
   };
 

@@ -8,7 +8,7 @@ const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
 
 describe.skipIf(!adminUrl)('PostgreSQL', () => {
   describeCartTenantIsolation('PostgreSQL', async () => {
-    const database = await createTestDatabase(adminUrl!);
+    const database = await createTestDatabase(adminUrl!, { migrated: true });
     return { db: await openPostgres({ url: database.url }), cleanup: database.drop };
   });
 });

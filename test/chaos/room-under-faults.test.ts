@@ -24,7 +24,7 @@ function chaosSuite(busKind: 'redis' | 'nats') {
     const crowd = new Crowd();
 
     beforeAll(async () => {
-      database = await createTestDatabase(pgUrl!);
+      database = await createTestDatabase(pgUrl!, { migrated: true });
       redis = await OwnServer.start('redis');
       if (busKind === 'nats') nats = await OwnServer.start('nats');
       const env = {

@@ -50,7 +50,7 @@ function describeTwoNodes(name: string, openBus: (() => Promise<Bus>) | undefine
     const viewers: TestViewer[] = [];
 
     beforeAll(async () => {
-      database = await createTestDatabase(pgUrl!);
+      database = await createTestDatabase(pgUrl!, { migrated: true });
       const prefix = `hutong-test-${randomBytes(6).toString('hex')}:`;
       const env = { HUTONG_LOG_LEVEL: 'silent', HUTONG_SECRET: 's'.repeat(40), HUTONG_STREAM_KEY_SECRET: 'c'.repeat(64), HUTONG_DATABASE_URL: database.url };
       for (let i = 0; i < 2; i++) {

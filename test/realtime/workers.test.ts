@@ -22,7 +22,7 @@ describe.skipIf(!adminUrl)('a room across the workers of one node', () => {
   });
 
   it('shares chat, online and likes between two workers on one port', async () => {
-    const database = await createTestDatabase(adminUrl!);
+    const database = await createTestDatabase(adminUrl!, { migrated: true });
     drop = database.drop;
     const port = await freePort();
     const { child: primary, output, exited } = runHutong(['serve'], {

@@ -107,7 +107,7 @@ crashSuite('on the embedded default (PGlite, gate in memory)', async () => {
 describe.skipIf(!adminUrl || !redisUrl)('scaled out', () => {
   crashSuite('on PostgreSQL with the gate in Redis', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'hutong-crash-'));
-    const database: TestDatabase = await createTestDatabase(adminUrl!);
+    const database: TestDatabase = await createTestDatabase(adminUrl!, { migrated: true });
     return {
       env: { HUTONG_DATA_DIR: dataDir, HUTONG_DATABASE_URL: database.url, HUTONG_REDIS_URL: redisUrl!, HUTONG_STOCK_GATE: 'redis', HUTONG_STREAM_KEY_SECRET: 'a'.repeat(64), HUTONG_SECRET: 'crash-test-secret-crash-test-secret' },
       cleanup: async () => {

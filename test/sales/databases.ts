@@ -13,7 +13,7 @@ export function onEveryDatabase(suite: (name: string, open: OpenDb) => void): vo
   const adminUrl = serviceUrl('HUTONG_TEST_DATABASE_URL', 'PostgreSQL');
   describe.skipIf(!adminUrl)('PostgreSQL', () => {
     suite('PostgreSQL', async () => {
-      const database = await createTestDatabase(adminUrl!);
+      const database = await createTestDatabase(adminUrl!, { migrated: true });
       return { db: await openPostgres({ url: database.url, max: 20 }), cleanup: database.drop };
     });
   });

@@ -36,7 +36,7 @@ describe.skipIf(!adminUrl)('flash sales on two nodes sharing PostgreSQL and Redi
   let goji: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(adminUrl!);
+    database = await createTestDatabase(adminUrl!, { migrated: true });
     redis = await OwnRedis.start();
     for (let i = 0; i < 2; i++) {
       const port = await freePort();

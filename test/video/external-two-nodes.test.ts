@@ -42,7 +42,7 @@ describe.skipIf(!pgUrl || !redisUrl)('external ingest on two nodes: the publish 
   const liveShow = async (node: number) => (await new ApiClient(nodes[node]!.url).get('/api/v1/rooms/demo/playback')).body.playback;
 
   beforeAll(async () => {
-    database = await createTestDatabase(pgUrl!);
+    database = await createTestDatabase(pgUrl!, { migrated: true });
     const env = {
       HUTONG_LOG_LEVEL: 'silent',
       HUTONG_SECRET: 's'.repeat(40),
