@@ -45,7 +45,7 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
   afterAll(async () => drop?.());
 
   // Real processes: a cold start of a primary and two workers takes over a minute at load 30.
-  it('serves from two workers on one port, replaces a dead one, and stops cleanly', { timeout: 240_000 }, async () => {
+  it('serves from two workers on one port, replaces a dead one, and stops cleanly', { timeout: 300_000 }, async () => {
     const database = await createTestDatabase(adminUrl!);
     drop = database.drop;
     const port = await freePort();
@@ -53,7 +53,7 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
       HUTONG_WORKERS: '2', HUTONG_DATABASE_URL: database.url, HUTONG_PORT: String(port), HUTONG_RTMP_PORT: String(await freePort()), ...sharedSecrets,
     });
     try {
-      await until(() => output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
+      await until(() => output().includes('is up in'), 'start-up', 200_000); // 40–80 s cold at load 30, 150 s at load 20 with other suites
       expect(output()).toContain('2 workers');
       const first = workerPids(primary.pid!);
       expect(first).toHaveLength(2);
@@ -76,7 +76,7 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
     }
   });
 
-  it.skipIf(!ffmpeg)('plays HTTP-FLV from every worker, whichever of them the encoder reached', { timeout: 240_000 }, async () => {
+  it.skipIf(!ffmpeg)('plays HTTP-FLV from every worker, whichever of them the encoder reached', { timeout: 300_000 }, async () => {
     const database = await createTestDatabase(adminUrl!);
     const port = await freePort();
     const rtmpPort = await freePort();
@@ -85,19 +85,23 @@ describe.skipIf(!adminUrl)('a cluster of workers', () => {
     });
     let encoder: ReturnType<typeof publishTestPattern> | undefined;
     try {
-      await until(() => output().includes('is up in'), 'start-up', 150_000); // 40–80 s cold at load 30
+      await until(() => output().includes('is up in'), 'start-up', 200_000); // 40–80 s cold at load 30, 150 s at load 20 with other suites
       const owner = new ApiClient(`http://127.0.0.1:${port}`);
       await owner.login(demoAccounts.owner.email, demoAccounts.password);
       const shopId = (await owner.get('/api/v1/me')).body.memberships[0].shop.id;
       const room = (await owner.get(`/api/v1/shops/${shopId}/rooms`)).body.rooms.find((r: { slug: string }) => r.slug === 'demo');
       const { streamKey } = (await owner.get(`/api/v1/shops/${shopId}/rooms/${room.id}/stream-key`)).body;
       encoder = publishTestPattern(ffmpeg!, `rtmp://127.0.0.1:${rtmpPort}/live/${streamKey}`);
-      // Every worker has heard who holds it: two connections in a row play (the cluster hands them to
-      // the two workers in turn, and the one not holding the stream answers 404 until it heard the announcement).
-      await until(async () => (await flvHead(port)) === 'FLV' && (await flvHead(port)) === 'FLV', 'every worker to play the stream');
-      // Six new connections: both workers answer some of them.
-      const heads = [];
-      for (let i = 0; i < 6; i++) heads.push(await flvHead(port));
+      // Every worker plays it: six new connections in a row play. The cluster hands new connections
+      // to whichever worker is free first, mostly in turn, so six land on both workers; the one not
+      // holding the stream answers 404 until it has heard the holder's announcement (at most one
+      // announcement period after going live, later on a loaded machine). Two in a row were not
+      // enough: a busy worker can leave both to the holder.
+      const heads = await until(async () => {
+        const six = [];
+        for (let i = 0; i < 6; i++) six.push(await flvHead(port));
+        return six.every((head) => head === 'FLV') && six;
+      }, 'every worker to play the stream');
       expect(heads).toEqual(Array(6).fill('FLV'));
     } finally {
       encoder?.kill('SIGKILL');

@@ -17,7 +17,7 @@ import type { Bus } from '../../src/platform/bus/bus.port';
 import type { Db } from '../../src/platform/db/db.port';
 import { Redis } from 'ioredis';
 
-const counts = { busIn: 0, busInBytes: 0, busOut: 0, busOutBytes: 0, dbStatements: 0, dbRows: 0, sinkFrames: 0, sinkBytes: 0, redisCalls: 0 };
+const counts = { busIn: 0, busInBytes: 0, busInState: 0, busInChat: 0, busOut: 0, busOutBytes: 0, dbStatements: 0, dbRows: 0, sinkFrames: 0, sinkBytes: 0, redisCalls: 0 };
 /** Redis commands this node sent, by name (a pipeline's or a transaction's commands each count). */
 const redisCommands: Record<string, number> = {};
 
@@ -43,6 +43,10 @@ function countedBus(bus: Bus): Bus {
       return bus.subscribe(topic, (message, t) => {
         counts.busIn++;
         counts.busInBytes += size(message);
+        // What the room's hubs tell each other: node states (off the bus with Redis counters) and chat relays.
+        const k = (message as { k?: unknown } | null)?.k;
+        if (k === 'state') counts.busInState++;
+        else if (k === 'chat') counts.busInChat++;
         handler(message, t);
       });
     },

@@ -4,7 +4,7 @@
  * each holding V virtual viewers (sinks that count the frames and bytes they would write), and a
  * load of real chatters, likers and joiners (WebSockets from this process) sized to the room, at a
  * room chat rate that stays the same whatever K. Prints per node: bus messages and bytes in/out a
- * second, Redis commands a second (with the three most frequent), database writes (statements and
+ * second (of the messages in: node states and chat relays), Redis commands a second (with the three most frequent), database writes (statements and
  * rows) a second, CPU, heap, frames the sinks took; and
  * per room: chat accepted, shown and stored a second (the show's totals, every node's).
  *   --nodes 2,4,8  --viewers 5000 (per node)  --chat-rate 100 (the room's, a second)
@@ -46,7 +46,7 @@ async function admin(sql: string) {
 }
 
 interface Stats {
-  busIn: number; busInBytes: number; busOut: number; busOutBytes: number; dbStatements: number; dbRows: number;
+  busIn: number; busInBytes: number; busInState: number; busInChat: number; busOut: number; busOutBytes: number; dbStatements: number; dbRows: number;
   sinkFrames: number; sinkBytes: number; cpuMicros: number; heap: number; rss: number; at: number;
   redisCalls: number; redisCommands: Record<string, number>;
   totals: { accepted: number; shown: number; stored: number };
@@ -120,13 +120,13 @@ async function run(k: number) {
   for (const ws of chatters) ws.terminate();
 
   console.log(`\nK = ${k} nodes × ${viewers} virtual viewers (${k * viewers} in the room), load avg ${load0.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`);
-  console.log('node  bus in msg/s  KB/s   bus out msg/s  KB/s   Redis cmd/s  DB writes/s  rows/s   CPU %  heap MiB  sink frames/s  MB/s   most frequent Redis commands /s');
+  console.log('node  bus in msg/s (state, chat)  KB/s   bus out msg/s  KB/s   Redis cmd/s  DB writes/s  rows/s   CPU %  heap MiB  sink frames/s  MB/s   most frequent Redis commands /s');
   after.forEach((a, i) => {
     const b = before[i]!;
     const s = (a.at - b.at) / 1000;
     const per = (x: keyof Stats) => ((a[x] as number) - (b[x] as number)) / s;
     console.log(
-      `${String(i).padStart(4)}  ${per('busIn').toFixed(0).padStart(12)}  ${(per('busInBytes') / 1024).toFixed(1).padStart(5)}  ${per('busOut').toFixed(0).padStart(13)}  ${(per('busOutBytes') / 1024).toFixed(1).padStart(5)}  ${per('redisCalls').toFixed(0).padStart(11)}  ${per('dbStatements').toFixed(1).padStart(11)}  ${per('dbRows').toFixed(1).padStart(6)}  ${((per('cpuMicros') / 1e6) * 100).toFixed(0).padStart(5)}  ${(a.heap / 2 ** 20).toFixed(0).padStart(8)}  ${per('sinkFrames').toFixed(0).padStart(13)}  ${(per('sinkBytes') / 1e6).toFixed(2).padStart(5)}   ${topCommands(b, a, s)}`,
+      `${String(i).padStart(4)}  ${per('busIn').toFixed(0).padStart(12)} (${per('busInState').toFixed(1)}, ${per('busInChat').toFixed(1)})`.padEnd(33) + `  ${(per('busInBytes') / 1024).toFixed(1).padStart(5)}  ${per('busOut').toFixed(0).padStart(13)}  ${(per('busOutBytes') / 1024).toFixed(1).padStart(5)}  ${per('redisCalls').toFixed(0).padStart(11)}  ${per('dbStatements').toFixed(1).padStart(11)}  ${per('dbRows').toFixed(1).padStart(6)}  ${((per('cpuMicros') / 1e6) * 100).toFixed(0).padStart(5)}  ${(a.heap / 2 ** 20).toFixed(0).padStart(8)}  ${per('sinkFrames').toFixed(0).padStart(13)}  ${(per('sinkBytes') / 1e6).toFixed(2).padStart(5)}   ${topCommands(b, a, s)}`,
     );
   });
   const s = (after[0]!.at - before[0]!.at) / 1000;

@@ -16,7 +16,9 @@ const hutongBin = fileURLToPath(new URL('../../bin/hutong.js', import.meta.url))
  */
 export async function prepareFirstStart(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<string[]> {
   const done: string[] = [];
-  if ((await buildWeb()) === 'built') done.push('built the web app (web/dist)');
+  const web = await buildWeb();
+  if (web === 'built') done.push('built the web app (web/dist)');
+  if (web === 'rebuilt') done.push('rebuilt the web app (web/dist): its sources changed');
   if (!config.databaseUrl && !existsSync(join(config.dataDir, 'pglite', 'PG_VERSION'))) {
     await runChild([hutongBin, 'migrate']);
     done.push(`created the database in ${config.dataDir}`);

@@ -241,7 +241,7 @@ export async function createHutong(config: Config, overrides: HutongOverrides = 
     await eventStreams.start();
     // Gifts move sales' coupon claims and gift orders in their own transactions (sales' `gifts`).
     const gifts = createGifts({
-      db, clock, sales: sales.gifts, displayNames: identity.accounts.displayNames, log: http.log.child({ context: 'gifts' }),
+      db, clock, sales: sales.gifts, displayNames: identity.accounts.displayNames, image: (id) => catalog.images.read(id), log: http.log.child({ context: 'gifts' }),
       options: { publicUrl: config.publicUrl, claimMs: config.gifts.claimMs, sweepMs: 30_000 },
     });
     const webhooks = createWebhooks({

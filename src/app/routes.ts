@@ -82,7 +82,7 @@ export async function registerRoutes(http: FastifyInstance, parts: Parts): Promi
       await api.register(sharesRoutes, { ...parts.shares, access, createPerMinute: parts.shares.options.createPerMinute });
       await api.register(attributionRoutes, { ...parts.shares, access });
       await api.register(webhooksRoutes, { access, endpoints: parts.webhooks.endpoints });
-      await api.register(giftsRoutes, { gifts: parts.gifts.service, access });
+      await api.register(giftsRoutes, { gifts: parts.gifts.service, previews: parts.gifts.previews, access });
       await api.register(embedOriginsRoutes, { origins: parts.embedOrigins, access });
       await api.register(streamRoutes, {
         streams: parts.eventStreams,
@@ -100,6 +100,8 @@ export async function registerRoutes(http: FastifyInstance, parts: Parts): Promi
   await http.register(pagesRoutes, {
     shares: parts.shares.shares, previews: parts.shares.previews, access, webDistDir: parts.webDistDir,
     attributionMs: parts.shares.options.attributionMs, secureCookies: config.publicUrl.startsWith('https:'),
+    // A gift's claim link previews like a share's (the code is the gift's: gifts describe it).
+    morePages: [{ path: '/g/:key', summary: 'A gift’s claim page: the web app with link-preview tags', describe: (code) => parts.gifts.previews.preview(code) }],
   });
   // Without a built web app there is no page to embed: /embed/ROOM is then an unknown route.
   if (http.hasReplyDecorator('sendFile')) {

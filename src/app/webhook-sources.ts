@@ -13,7 +13,7 @@ export const salesWebhookSource = (sales: Sales): WebhookSource => ({
   },
 });
 
-/** Gifts' outbox (gift.claimed), read through gifts' published `outbox.read`, as a webhook source. */
+/** Gifts' outbox (gift.claimed, gift.returned), read through gifts' published `outbox.read`, as a webhook source. */
 export const giftsWebhookSource = (gifts: Gifts): WebhookSource => ({
   name: 'gifts',
   read: (after, limit) => gifts.outbox.read({ after, limit }),

@@ -113,3 +113,17 @@ export const giftClaimedData = z.object({
   claimedAt: z.string(),
 });
 export type GiftClaimedData = z.infer<typeof giftClaimedData>;
+
+/**
+ * `gift.returned` (webhooks): nobody claimed the gift in its window, so it went back to its sender —
+ * a coupon claim is the sender's again, a gift order is refunded whole. No recipient: there was none.
+ */
+export const giftReturnedData = z.object({
+  giftId: z.string().uuid(),
+  kind: giftKind,
+  senderId: z.string().uuid(),
+  couponClaimId: z.string().uuid().nullable(),
+  orderId: z.string().uuid().nullable(),
+  returnedAt: z.string(),
+});
+export type GiftReturnedData = z.infer<typeof giftReturnedData>;

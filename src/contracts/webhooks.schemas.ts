@@ -19,6 +19,7 @@ export const webhookEventTypes = [
   'order.refunded',
   'presale.balanceDue',
   'gift.claimed',
+  'gift.returned',
 ] as const;
 export const webhookEventType = z.enum(webhookEventTypes);
 export type WebhookEventType = z.infer<typeof webhookEventType>;

@@ -5,6 +5,8 @@ import { resolveQuery } from '../contracts/shares.schemas';
 import type { Access } from '../identity';
 import { qrPng, qrSvg } from '../shares';
 import type { GiftsService } from './gifts.service';
+import type { GiftPreviews } from './preview';
+import { AppError } from '../kernel/app-error';
 
 const tags = ['gifts'];
 
@@ -12,7 +14,7 @@ const tags = ['gifts'];
  * A logged-in buyer sends a gift and sees their gifts; anyone holding a code sees the gift and its
  * QR code; a logged-in friend claims it.
  */
-export const giftsRoutes: FastifyPluginAsyncZod<{ gifts: GiftsService; access: Pick<Access, 'user' | 'optionalActor'> }> = async (app, { gifts, access }) => {
+export const giftsRoutes: FastifyPluginAsyncZod<{ gifts: GiftsService; previews: GiftPreviews; access: Pick<Access, 'user' | 'optionalActor'> }> = async (app, { gifts, previews, access }) => {
   app.post(
     '/gifts',
     {
@@ -77,6 +79,16 @@ export const giftsRoutes: FastifyPluginAsyncZod<{ gifts: GiftsService; access: P
       const claimed = await gifts.claim(req.params.code, user.id, req.body);
       reply.code(201);
       return claimed;
+    },
+  );
+
+  app.get(
+    '/gifts/:code/card.png',
+    { schema: { tags, summary: "The gift's link-preview picture (og:image of /g/CODE), 1200 × 630 PNG", params: c.giftCodeParams } },
+    async (req, reply) => {
+      const png = await previews.card(req.params.code);
+      if (!png) throw new AppError('GIFTS_NOT_FOUND');
+      return reply.type('image/png').header('cache-control', 'private, max-age=60').header('x-content-type-options', 'nosniff').send(png);
     },
   );
 

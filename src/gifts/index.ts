@@ -12,18 +12,22 @@ import { createGiftsService } from './gifts.service';
 import { createGiftsOutbox } from './outbox';
 import type { GiftsLog, GiftSales } from './ports';
 import { createPresenter } from './present';
+import { createGiftPreviews } from './preview';
 import { createReturnGifts } from './return-gifts';
 import { createSendGift } from './send-gift';
 
 export { giftsRoutes } from './gifts.routes';
 export type { GiftSales } from './ports';
 export type { GiftEvent } from './outbox';
+export type { GiftPreview } from './preview';
 
 export interface GiftsDeps {
   db: Db;
   clock: Clock;
   sales: GiftSales;
   displayNames(ids: readonly string[]): Promise<Map<string, string>>;
+  /** An uploaded image's bytes (catalog), for the link-preview card's cover. */
+  image?(id: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
   log: GiftsLog;
   options: {
     publicUrl: string;
@@ -34,7 +38,7 @@ export interface GiftsDeps {
   };
 }
 
-export function createGifts({ db, clock, sales, displayNames, log, options }: GiftsDeps) {
+export function createGifts({ db, clock, sales, displayNames, image, log, options }: GiftsDeps) {
   const outbox = createGiftsOutbox({ db, clock });
   const present = createPresenter(options.publicUrl);
   const sendGift = createSendGift({ db, clock, sales, claimMs: options.claimMs });
@@ -44,9 +48,12 @@ export function createGifts({ db, clock, sales, displayNames, log, options }: Gi
   let sweeping: Promise<unknown> | undefined;
 
   const service = createGiftsService({ db, clock, present, sendGift, claimGift, displayNames });
+  const previews = createGiftPreviews({ db, clock, publicUrl: options.publicUrl, displayNames, image });
 
   return {
     service,
+    /** /g/CODE's link-preview tags and card (shares' pages serve the page). */
+    previews,
     /** Committed gift events, in order, for other contexts (the webhooks); see outbox.ts. */
     outbox: { read: outbox.read },
     /** Something was committed to the outbox on this node. */

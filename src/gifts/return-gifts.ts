@@ -1,4 +1,5 @@
 import type { Db } from '../platform/db/db.port';
+import type { GiftReturnedData } from '../contracts/gifts.schemas';
 import type { Clock } from '../kernel/clock';
 import { giftsRepo } from './gifts.repo';
 import type { GiftsOutbox } from './outbox';
@@ -21,9 +22,10 @@ export function createReturnGifts(deps: { db: Db; clock: Clock; sales: GiftSales
       if (!row) return false;
       if (row.kind === 'coupon') await deps.sales.releaseCoupon(tx, row.couponClaimId!, row.senderId);
       else afterCommit = (await deps.sales.refundUnclaimed(tx, row.orderId!)).afterCommit;
-      await deps.outbox.emit(tx, row.shopId, row.id, 'gift.returned', {
+      const data: GiftReturnedData = {
         giftId: row.id, kind: row.kind, senderId: row.senderId, couponClaimId: row.couponClaimId, orderId: row.orderId, returnedAt: now.toISOString(),
-      });
+      };
+      await deps.outbox.emit(tx, row.shopId, row.id, 'gift.returned', data);
       return true;
     });
     if (afterCommit) await afterCommit();

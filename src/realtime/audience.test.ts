@@ -19,6 +19,7 @@ function holdingCounters() {
     },
     read: (scope) => memory.read(scope),
     retire: (scope) => memory.retire(scope),
+    roster: (room, node, online, ttlMs) => memory.roster(room, node, online, ttlMs),
     close: () => memory.close(),
   };
   return { counters, control, memory };

@@ -1,4 +1,4 @@
-import { emptyTotals, type ChatTally, type Counters, type ScopeTotals, type Settlement } from '../platform/counters/counters.port';
+import { emptyTotals, type ChatTally, type Counters, type RosterEntry, type ScopeTotals, type Settlement } from '../platform/counters/counters.port';
 import type { RoomCounts } from '../contracts/realtime.schemas';
 import { withTimeout } from '../kernel/timeout';
 
@@ -13,10 +13,12 @@ import { withTimeout } from '../kernel/timeout';
  * or doubles them. Until they are settled, this node's own likes and chat are shown on top of the
  * last totals, so its viewers see their taps at once, Redis or not.
  *
- * Shared counters (Redis) hold the room's totals, so a node shows the largest total it has seen.
- * Per-process counters (memory: one process, or several workers without Redis) hold each node's
- * share, so a node shows its own plus every other node's last announced share (unique viewers
- * then over-count a viewer seen by two nodes).
+ * Shared counters (Redis) hold the room's totals, so a node shows the largest total it has seen;
+ * they also hold the room's roster (which node holds how many sockets), which each node writes and
+ * reads in one call a second (`announce`): the other nodes' sockets come from there, not from the
+ * bus. Per-process counters (memory: one process, or several workers without Redis) hold each
+ * node's share, so each node announces its state on the bus and shows its own plus every other
+ * node's last announced share (unique viewers then over-count a viewer seen by two nodes).
  */
 export interface AudienceState {
   node: string;
@@ -47,6 +49,8 @@ export interface AudienceDeps {
 const MAX_WAITING_VIEWERS = 50_000;
 /** Viewers per settlement: a join storm settles over a few ticks instead of in one huge call. */
 const VIEWERS_PER_SETTLEMENT = 2_000;
+/** With shared counters, a node with nothing to settle reads the totals this often (the others' likes and views). */
+const IDLE_READ_MS = 1_000;
 
 export class Audience {
   /** Whose audience the counters count: `show:<id>` of the live show, else `room:<id>`. */
@@ -69,6 +73,8 @@ export class Audience {
   dropped = 0;
   /** The show counted here ended: its scope is retired when the hub closes. */
   #ended = false;
+  /** When the totals were last answered by the counters (a settlement or a read). */
+  #answeredAt = -Infinity;
 
   private constructor(
     private readonly deps: AudienceDeps,
@@ -91,6 +97,11 @@ export class Audience {
 
   get #shared(): boolean {
     return this.deps.counters.kind !== 'memory';
+  }
+
+  /** True when the counters are shared by every node: the roster lives there, and node states stay off the bus. */
+  get shared(): boolean {
+    return this.#shared;
   }
 
   async #load(): Promise<void> {
@@ -119,12 +130,16 @@ export class Audience {
     return localSockets + this.peerSockets().reduce((n, p) => n + p.online, 0);
   }
 
-  /** The other nodes heard from within peerTimeoutMs, with their sockets. */
+  /**
+   * The other nodes heard from within peerTimeoutMs, with their sockets. With shared counters the
+   * roster itself drops a node unheard of for that long; while the counters do not answer, the last
+   * roster read stands (the shares stay as they were instead of every node thinking it is alone).
+   */
   peerSockets(): { node: string; online: number }[] {
     const now = this.deps.now();
     const live: { node: string; online: number }[] = [];
     for (const [node, peer] of this.#peers) {
-      if (now - peer.at > this.deps.peerTimeoutMs) this.#peers.delete(node);
+      if (!this.#shared && now - peer.at > this.deps.peerTimeoutMs) this.#peers.delete(node);
       else live.push({ node, online: peer.online });
     }
     return live;
@@ -190,15 +205,57 @@ export class Audience {
    */
   async settle(localSockets: number): Promise<boolean> {
     const pending = this.#unconfirmed ?? this.#make(this.online(localSockets));
-    if (!pending) return false;
+    if (!pending) return this.#shared ? this.#readIdle() : false;
     this.#unconfirmed = pending;
     const totals = await withTimeout(this.deps.counters.settle(pending.scope, pending.settlement), this.deps.settleTimeoutMs, 'settling the counters');
+    this.#answeredAt = this.deps.now();
     const before = this.#fingerprint();
     // Confirmed: its likes are in the totals now, so they stop counting as unsettled in the same step.
     this.#unconfirmed = undefined;
     this.#apply(pending.scope, totals);
     await this.#retireLeftScopes();
     return this.#fingerprint() !== before;
+  }
+
+  /**
+   * Nothing to settle here: the others' likes and views still reach this node's viewers, from a
+   * read of the totals once a second (with node states off the bus, nothing else brings them).
+   */
+  async #readIdle(): Promise<boolean> {
+    const now = this.deps.now();
+    if (now - this.#answeredAt < IDLE_READ_MS) return false;
+    this.#answeredAt = now;
+    const scope = this.#scope;
+    const totals = await withTimeout(this.deps.counters.read(scope), this.deps.settleTimeoutMs, 'reading the counters');
+    const before = this.#fingerprint();
+    this.#apply(scope, totals);
+    return this.#fingerprint() !== before;
+  }
+
+  /**
+   * Shared counters: writes this node's sockets into the room's roster and takes every other
+   * node's from it, in one call (whatever the number of nodes). A node missing from the answer
+   * left or was unheard of for peerTimeoutMs: it counts zero. Resolves true when the numbers
+   * shown changed; rejects when the counters failed (the last roster stays until peerTimeoutMs).
+   */
+  async announce(localSockets: number): Promise<boolean> {
+    const { counters, roomId, peerTimeoutMs, settleTimeoutMs } = this.deps;
+    const entries = await withTimeout(counters.roster(roomId, this.node, localSockets, peerTimeoutMs), settleTimeoutMs, 'reading the room roster');
+    return this.onRoster(entries);
+  }
+
+  /** The room's roster as the counters answered it: the other nodes and their sockets, now. */
+  onRoster(entries: readonly RosterEntry[]): boolean {
+    const before = this.#fingerprint();
+    const at = this.deps.now();
+    this.#peers.clear();
+    for (const e of entries) if (e.node !== this.node) this.#peers.set(e.node, { online: e.online, at });
+    return this.#fingerprint() !== before;
+  }
+
+  /** This node's hub is closing: it leaves the room's roster, so the others stop counting its sockets at their next read. */
+  async leaveRoster(): Promise<void> {
+    if (this.#shared) await this.deps.counters.roster(this.deps.roomId, this.node, null, this.deps.peerTimeoutMs);
   }
 
   #make(online: number): { scope: string; settlement: Settlement } | undefined {

@@ -15,6 +15,8 @@ export type HubMessage =
   | { k: 'buyer'; viewerId: string };
 export type ShopMessage = { k: 'ban'; viewerId: string } | { k: 'unban'; viewerId: string } | { k: 'words'; words: string[] };
 
+/** A changed state waits this long after the last one sent (per-process counters: the state carries the likes, which change every round). */
+const STATE_MIN_GAP_MS = 1000;
 /** Relays not yet answered by the bus, at most: beyond it (a stalled Redis) chat for the other nodes is dropped, not queued. */
 const MAX_UNANSWERED = 100;
 
@@ -77,13 +79,16 @@ export class HubPeers {
   }
 
   /**
-   * Publishes this node's state when it changed, or `force`d (a node the others did not know
-   * yet must learn their shares at once), and at least every peerTimeoutMs/3 so peers keep counting it.
+   * Publishes this node's state when it changed, at most once per STATE_MIN_GAP_MS (every node
+   * reads every node's states: K nodes announcing each round would cost each K × rounds a second),
+   * or `force`d (a node the others did not know yet must learn their shares at once), and at least
+   * every peerTimeoutMs/3 so peers keep counting it.
    */
   async sendState(state: AudienceState, now: number, force = false): Promise<void> {
     const message = { k: 'state' as const, ...state };
     const text = JSON.stringify(message);
-    if (!force && text === this.#lastState && now - this.#lastStateAt <= this.deps.peerTimeoutMs / 3) return;
+    const since = now - this.#lastStateAt;
+    if (!force && since < (text === this.#lastState ? this.deps.peerTimeoutMs / 3 : Math.min(STATE_MIN_GAP_MS, this.deps.peerTimeoutMs / 3))) return;
     this.#lastState = text;
     this.#lastStateAt = now;
     try {

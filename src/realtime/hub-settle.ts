@@ -5,9 +5,13 @@ import { withTimeout } from '../kernel/timeout';
 
 /**
  * Beside a hub's write path, once per round of lanes: the room's numbers into the counters
- * (audience.ts), then this node's state onto the bus (hub-peers.ts). At most one settlement is in
- * flight, the tick never waits for it, and each step gives up after `timeoutMs` (kept and retried
- * by the next round): a frozen Redis or bus slows the numbers, never the room.
+ * (audience.ts), then this node's sockets to the other nodes. With shared counters (Redis) that is
+ * the room's roster, written and read in one call every `rosterPeriodMs` — nothing on the bus, so
+ * what a node reads grows with neither the number of nodes nor their rounds; with per-process
+ * counters it is this node's state on the bus (hub-peers.ts), when it changed and as a heartbeat.
+ * At most one settlement is in flight, the tick never waits for it, and each step gives up after
+ * `timeoutMs` (kept and retried by the next round): a frozen Redis or bus slows the numbers, never
+ * the room.
  */
 export class HubSettler {
   #settling: Promise<void> | undefined;
@@ -15,6 +19,8 @@ export class HubSettler {
   #newPeer = false;
   /** The room's accepted-chat total, sampled about once a second over the last minute. */
   #acceptedSamples: { at: number; total: number }[] = [];
+  /** When this node last wrote and read the room's roster (shared counters). */
+  #rosterAt = -Infinity;
 
   constructor(
     private readonly deps: {
@@ -22,6 +28,8 @@ export class HubSettler {
       peers: HubPeers;
       sockets: () => number;
       timeoutMs: number;
+      /** Shared counters: how often the roster is written and read (a node that joins or leaves changes the shares within it). */
+      rosterPeriodMs: number;
       now: () => number;
       outages: { counters: Outage; bus: Outage };
       /** The numbers shown changed. */
@@ -45,6 +53,11 @@ export class HubSettler {
     return oldest ? this.deps.audience.chatTotals().accepted - oldest.total : 0;
   }
 
+  /** Resolves when no settlement is in flight (at once if none is): the one a tick started is done. */
+  async idle(): Promise<void> {
+    while (this.#settling) await this.#settling;
+  }
+
   /** Waits for the settlement in flight, then settles what is left once more (at close, and for a reader that needs settled numbers). */
   async flush(): Promise<void> {
     await this.#settling;
@@ -63,6 +76,24 @@ export class HubSettler {
     const last = this.#acceptedSamples.at(-1);
     if (!last || at - last.at >= 1000) this.#acceptedSamples.push({ at, total: audience.chatTotals().accepted });
     while (this.#acceptedSamples[0]!.at < at - 61_000) this.#acceptedSamples.shift();
+    if (audience.shared) await this.#announce(at);
+    else await this.#sendState(at);
+  }
+
+  async #announce(at: number): Promise<void> {
+    const { audience, outages } = this.deps;
+    if (at - this.#rosterAt < this.deps.rosterPeriodMs) return;
+    this.#rosterAt = at;
+    try {
+      if (await audience.announce(this.deps.sockets())) this.deps.changed();
+      outages.counters.ok();
+    } catch (err) {
+      outages.counters.failed(err);
+    }
+  }
+
+  async #sendState(at: number): Promise<void> {
+    const { audience, peers, outages } = this.deps;
     try {
       const force = this.#newPeer;
       this.#newPeer = false;

@@ -127,7 +127,7 @@ export function hubFixture() {
     /** A tick, and the settlement it started (beside the write path) done. */
     async settled(hub: RoomHub) {
       await hub.tick();
-      await new Promise((r) => setTimeout(r, 5));
+      await hub.settled();
     },
 
     async closeAll() {

@@ -49,7 +49,8 @@ const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {}, 
  *   (room-chat.ts); host and moderator messages always go out; the sender always gets its own
  *   message in an `ack` frame.
  * - Counts are totals: likes/views/unique/PCU from the counters port, online summed from every
- *   node's last state message on the bus (a node unheard of for `peerTimeoutMs` counts zero).
+ *   node's sockets as the room's roster (shared counters) or its last state on the bus
+ *   (per-process counters) says (a node unheard of for `peerTimeoutMs` counts zero).
  * - The write path never waits for Redis, the bus or the database: the numbers are settled and the
  *   state announced beside it (at most one settlement at a time, each bounded by
  *   `settleTimeoutMs`), chat is stored behind it (chat-store.ts); while one of them is down the
@@ -111,6 +112,7 @@ export class RoomHub {
     hub.#audience = await Audience.open(audienceDeps, deps.nodeId, await deps.liveShowId(room.id), (err) => hub.#outages.counters.failed(err));
     hub.#settler = new HubSettler({
       audience: hub.#audience, peers: hub.#peers, sockets: () => hub.clients.size, timeoutMs: settleTimeoutMs, now: deps.now,
+      rosterPeriodMs: Math.min(1000, peerTimeoutMs / 3),
       outages: hub.#outages, changed: () => (hub.#dirty = true),
     });
     hub.#unsubscribe.push(
@@ -156,6 +158,11 @@ export class RoomHub {
   /** Settles the numbers now (joins and leaves waiting for the next tick counted), for a reader that must see them counted. */
   settleNow(): Promise<void> {
     return this.#settler.flush();
+  }
+
+  /** Resolves once the settlement a tick started (if any) is done, without starting another. */
+  settled(): Promise<void> {
+    return this.#settler.idle();
   }
 
   /** Chat accepted, shown and stored in the room (the show's totals, every node's). */
@@ -394,6 +401,7 @@ export class RoomHub {
     await this.#settler.flush();
     const bounded = (work: Promise<unknown>) => withTimeout(work, this.deps.options.settleTimeoutMs, 'closing the hub').catch(() => {});
     await bounded(this.#peers.flush());
+    await bounded(this.#audience.leaveRoster());
     await bounded(this.#peers.gone());
     await this.#store.close(5_000);
     await bounded(this.#audience.close());

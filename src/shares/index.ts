@@ -20,7 +20,8 @@ export { attributionRoutes } from './attribution.routes';
 export { VISITOR_COOKIE, SHARE_COOKIE, VIA_COOKIE } from './cookies';
 export type { PaidOrder } from './attribution';
 export { codesIn, newShareCode, tokenWith } from './codes';
-export { qrPng, qrSvg } from './pictures';
+export { card, qrPng, qrSvg, type Picture } from './pictures';
+export { createPictureCache } from './picture-cache';
 export { previewHtml, previewTags } from './previews';
 
 export interface SharesContextDeps {

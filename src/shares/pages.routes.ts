@@ -54,13 +54,18 @@ export interface PagesDeps {
   /** How long a share keeps credit for what its visitor does next (the share cookie's life). */
   attributionMs: number;
   secureCookies: boolean;
+  /** Other contexts' pages that preview the same way (gifts' /g/CODE), described by their owner. */
+  morePages?: { path: string; summary: string; describe(key: string): Promise<PreviewTags | undefined> }[];
 }
+
+type PreviewTags = Parameters<typeof previewHtml>[1];
 
 /**
  * Pages any client may fetch — a browser, curl, a chat app making a link preview — answered with
  * HTML whose title, og:* and twitter:* tags name the room or product:
  * - `/s/CODE`: records the visit, remembers the share in a cookie and redirects to the target;
- * - `/live/SLUG` and `/p/PRODUCT`: the web app's page with the preview tags in its head.
+ * - `/live/SLUG` and `/p/PRODUCT`: the web app's page with the preview tags in its head;
+ * - `morePages` (gifts' `/g/CODE`): the same, described by the page's owner.
  */
 export const pagesRoutes: FastifyPluginAsyncZod<PagesDeps> = async (app, deps) => {
   const { shares, previews, access } = deps;
@@ -114,7 +119,7 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesDeps> = async (app, deps) =
     },
   );
 
-  const page = (path: string, describe: (key: string) => ReturnType<Previews['room']>, summary: string) =>
+  const page = (path: string, describe: (key: string) => Promise<PreviewTags | undefined>, summary: string) =>
     app.get(path, { schema: { tags: ['shares'], summary, params: z.object({ key: z.string().max(100) }) } }, async (req, reply) => {
       const preview = await describe((req.params as { key: string }).key);
       if (!preview) {
@@ -126,4 +131,5 @@ export const pagesRoutes: FastifyPluginAsyncZod<PagesDeps> = async (app, deps) =
     });
   page('/live/:key', (slug) => previews.room(slug), 'A live room: the web app with link-preview tags');
   page('/p/:key', (id) => (/^[0-9a-f-]{36}$/i.test(id) ? previews.product(id) : Promise.resolve(undefined)), 'A product: the web app with link-preview tags');
+  for (const more of deps.morePages ?? []) page(more.path, more.describe, more.summary);
 };

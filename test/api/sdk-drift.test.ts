@@ -12,7 +12,7 @@ describe('the typed SDK', () => {
   let server: TestServer;
   beforeAll(async () => {
     server = await startTestServer();
-  });
+  }, 180_000); // a server (PGlite, migrations, the demo seed) starts slowly on a loaded machine
   afterAll(async () => {
     await server?.close();
   });

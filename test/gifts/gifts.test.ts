@@ -5,7 +5,7 @@ import { until } from '../support/hutong-process';
 import { makeBuyers } from '../sales/buyers';
 import { onEveryDatabase } from '../sales/databases';
 import { address, openSalesWorld, payInSandbox, type Buyer, type SalesWorld } from '../sales/world';
-import { decodeQr } from '../shares/helpers';
+import { decodeQr, meta, titleOf } from '../shares/helpers';
 import { Receiver } from '../webhooks/receiver';
 
 const HOUR = 3_600_000;
@@ -161,7 +161,47 @@ onEveryDatabase((name, open) => {
       expect(shipped.status, JSON.stringify(shipped.body)).toBe(200);
     });
 
-    it('returns what nobody claimed in its window: the coupon to its sender, the order refunded with its stock back', async () => {
+    it('answers /g/CODE with link-preview tags and a card for any client, like /s/CODE; an unknown code is a 404 page', async () => {
+      const sender = await world.buyer('zhao');
+      const friend = await world.buyer();
+      const gift = (await sender.post('/api/v1/gifts', { order: await paidGiftOrder(sender, 1), message: '尝尝' })).body.gift;
+      // Like curl: no Accept header, no browser.
+      const page = async (path: string) => {
+        const res = await fetch(world.server.url + path, { headers: { accept: '*/*', 'user-agent': 'curl/8.5.0' }, redirect: 'manual' });
+        return { res, html: await res.text() };
+      };
+      const publicUrl = world.server.hutong.config.publicUrl;
+      const { res, html } = await page(`/g/${gift.code}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(titleOf(html)).toBe(`zhao 送你一份礼物：${gift.what.title} · hutong`);
+      expect(meta(html, 'og:title')).toBe(`zhao 送你一份礼物：${gift.what.title}`);
+      expect(meta(html, 'twitter:title')).toBe(meta(html, 'og:title'));
+      expect(meta(html, 'og:url')).toBe(`${publicUrl}/g/${gift.code}`);
+      expect(meta(html, 'og:description')).toContain('尝尝');
+      expect(meta(html, 'og:description')).toContain('点开领取');
+      expect(meta(html, 'twitter:card')).toBe('summary_large_image');
+      const image = meta(html, 'og:image')!;
+      expect(image).toBe(`${publicUrl}/api/v1/gifts/${gift.code}/card.png`);
+      expect(meta(html, 'twitter:image')).toBe(image);
+      const card = await fetch(world.server.url + new URL(image).pathname);
+      expect([card.status, card.headers.get('content-type')]).toEqual([200, 'image/png']);
+      const png = Buffer.from(await card.arrayBuffer());
+      expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+
+      // Once claimed, a preview says so.
+      expect((await friend.post(`/api/v1/gifts/${gift.code}/claims`, { address })).status).toBe(201);
+      expect(meta((await page(`/g/${gift.code}`)).html, 'og:description')).toContain('已被领取');
+
+      const unknown = await page('/g/ZZZZZZZZZZZ');
+      expect(unknown.res.status).toBe(404);
+      expect(unknown.res.headers.get('content-type')).toMatch(/^text\/html/);
+      expect((await fetch(`${world.server.url}/api/v1/gifts/ZZZZZZZZZZZ/card.png`)).status).toBe(404);
+    });
+
+    it('returns what nobody claimed in its window: the coupon to its sender, the order refunded with its stock back; gift.returned reaches the webhook', { timeout: 120_000 }, async () => {
+      const hook = await world.owner.post(`/api/v1/shops/${world.shopId}/webhooks`, { url: `${receiver.url}/returned-${name}`, eventTypes: ['gift.returned'] });
+      expect(hook.status, JSON.stringify(hook.body)).toBe(201);
       const sender = await world.buyer();
       const friend = await world.buyer();
       const claimId = await couponFor(sender);
@@ -195,6 +235,23 @@ onEveryDatabase((name, open) => {
       expect([refused.status, refused.body.error.code]).toEqual([410, 'GIFTS_EXPIRED']);
       // A second sweep has nothing left to return.
       expect(await world.server.hutong.gifts.sweep()).toBe(0);
+
+      // gift.returned for each, from the outbox written with the return, signed as svix signs (the
+      // injected clock is a day ahead, so svix's own verify would refuse the timestamp as too new).
+      // On PostgreSQL after the oldest transaction open anywhere on the server: allow for the longest.
+      const ours = () => receiver.accepted(`/returned-${name}`).filter((g) => g.body.includes(couponGift.id) || g.body.includes(orderGift.id));
+      const got = await until(() => ours().length >= 2 && ours(), 'gift.returned at the receiver', 60_000);
+      const signer = new Webhook(hook.body.secret);
+      for (const g of got) {
+        const at = new Date(Number(g.headers['webhook-timestamp']) * 1000);
+        expect(String(g.headers['webhook-signature'])).toBe(signer.sign(String(g.headers['webhook-id']), at, g.body));
+      }
+      const bodies = got.map((g) => JSON.parse(g.body) as { type: string; shopId: string; data: { giftId: string } });
+      expect(bodies.map((b) => b.type)).toEqual(['gift.returned', 'gift.returned']);
+      expect(Object.fromEntries(bodies.map((b) => [b.data.giftId, b.data]))).toEqual({
+        [couponGift.id]: { giftId: couponGift.id, kind: 'coupon', senderId: sender.id, couponClaimId: claimId, orderId: null, returnedAt: expect.any(String) },
+        [orderGift.id]: { giftId: orderGift.id, kind: 'product', senderId: sender.id, couponClaimId: null, orderId, returnedAt: expect.any(String) },
+      });
     });
 
     it('refuses what cannot be sent: another buyer’s coupon, an unpaid or ordinary order, an unknown code', async () => {

@@ -65,7 +65,7 @@ export class TestViewer {
 
   waitFor<T extends ServerFrame>(pred: (f: ServerFrame) => f is T, timeoutMs?: number): Promise<T>;
   waitFor(pred: (f: ServerFrame) => boolean, timeoutMs?: number): Promise<ServerFrame>;
-  waitFor(pred: (f: ServerFrame) => boolean, timeoutMs = 5000): Promise<ServerFrame> {
+  waitFor(pred: (f: ServerFrame) => boolean, timeoutMs = 20_000): Promise<ServerFrame> {
     const found = this.frames.find(pred);
     if (found) return Promise.resolve(found);
     return new Promise((resolve, reject) => {
@@ -75,7 +75,7 @@ export class TestViewer {
   }
 
   /** Waits for a batch whose counts satisfy `pred`. */
-  waitForCounts(pred: (c: { online: number; likes: number; views: number; unique: number; pcu: number }) => boolean, timeoutMs = 5000) {
+  waitForCounts(pred: (c: { online: number; likes: number; views: number; unique: number; pcu: number }) => boolean, timeoutMs = 20_000) {
     return this.waitFor((f) => (f.t === 'batch' || f.t === 'hello') && pred(f.counts), timeoutMs);
   }
 

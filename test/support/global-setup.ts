@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { TestProject } from 'vitest/node';
 import { buildWeb } from '../../src/app/web-build';
 import { createPgliteDump } from '../../src/platform/db/db.pglite';
@@ -28,6 +29,11 @@ export default async function setup(project: TestProject): Promise<() => void> {
     createPgliteDump(async (db) => void (await migrate(db))),
   ]);
   writeFileSync(dumpPath, Buffer.from(await dump.arrayBuffer()));
+  // Suites that run the real command (`hutong serve`, `npm run demo`) use the checkout's web/dist,
+  // which a clean clone lacks: each would build it on its first start, two of them at once into the
+  // same directory. Give them this run's build before any starts.
+  const checkoutWebDist = fileURLToPath(new URL('../../web/dist', import.meta.url));
+  if (!existsSync(join(checkoutWebDist, 'index.html'))) cpSync(webDistDir, checkoutWebDist, { recursive: true });
   project.provide('webDistDir', webDistDir);
   project.provide('migratedPgliteDump', dumpPath);
   return () => rmSync(dir, { recursive: true, force: true });

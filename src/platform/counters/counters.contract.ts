@@ -74,5 +74,17 @@ export function countersContract(name: string, open: () => Promise<Counters>): v
       expect((await c.read('show:new')).likes).toBe(2);
       await c.close();
     });
+
+    it('keeps a room’s roster: every node recorded within the ttl, updated in place, gone when it leaves', async () => {
+      const c = await open();
+      const room = `room-${ids++}`;
+      await c.roster(room, 'a', 3, 60_000);
+      const sorted = (entries: { node: string; online: number }[]) => [...entries].sort((x, y) => x.node.localeCompare(y.node));
+      expect(sorted(await c.roster(room, 'b', 5, 60_000))).toEqual([{ node: 'a', online: 3 }, { node: 'b', online: 5 }]);
+      expect(sorted(await c.roster(room, 'a', 4, 60_000))).toEqual([{ node: 'a', online: 4 }, { node: 'b', online: 5 }]);
+      expect(await c.roster(room, 'b', null, 60_000)).toEqual([{ node: 'a', online: 4 }]);
+      expect(await c.roster(`${room}-other`, 'z', 1, 60_000)).toEqual([{ node: 'z', online: 1 }]);
+      await c.close();
+    });
   });
 }

@@ -13,4 +13,14 @@ describe('memory counters', () => {
     expect(c.scopes).toBe(0);
     expect((await c.read('show:old')).likes).toBe(0);
   });
+
+  it('drops a node from a room’s roster once it is unheard of for longer than the ttl', async () => {
+    let now = 1_000;
+    const c = new MemoryCounters(() => now);
+    await c.roster('r', 'a', 2, 6_000);
+    now += 6_000;
+    expect(await c.roster('r', 'b', 1, 6_000)).toHaveLength(2);
+    now += 1;
+    expect(await c.roster('r', 'b', 1, 6_000)).toEqual([{ node: 'b', online: 1 }]);
+  });
 });

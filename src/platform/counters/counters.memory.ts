@@ -1,4 +1,4 @@
-import { emptyTotals, type Counters, type ScopeTotals, type Settlement } from './counters.port';
+import { emptyTotals, type Counters, type RosterEntry, type ScopeTotals, type Settlement } from './counters.port';
 import { HyperLogLog } from './hyperloglog';
 
 interface ScopeState {
@@ -14,6 +14,8 @@ interface ScopeState {
 export class MemoryCounters implements Counters {
   readonly kind = 'memory' as const;
   readonly #scopes = new Map<string, ScopeState>();
+  /** Room → node → its sockets and when it said so. */
+  readonly #rosters = new Map<string, Map<string, { online: number; at: number }>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -48,6 +50,21 @@ export class MemoryCounters implements Counters {
 
   async retire(scope: string): Promise<void> {
     this.#scopes.delete(scope);
+  }
+
+  async roster(room: string, node: string, online: number | null, ttlMs: number): Promise<RosterEntry[]> {
+    const now = this.now();
+    let nodes = this.#rosters.get(room);
+    if (!nodes) this.#rosters.set(room, (nodes = new Map()));
+    if (online === null) nodes.delete(node);
+    else nodes.set(node, { online, at: now });
+    const live: RosterEntry[] = [];
+    for (const [n, e] of nodes) {
+      if (now - e.at > ttlMs) nodes.delete(n);
+      else live.push({ node: n, online: e.online });
+    }
+    if (nodes.size === 0) this.#rosters.delete(room);
+    return live;
   }
 
   /** Scopes held (the soak bench checks that ended shows are let go). */

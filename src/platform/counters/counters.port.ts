@@ -14,6 +14,8 @@
  * - The memory adapter is per process: a multi-node install uses Redis, or each node counts alone.
  * - Nothing here is durable across a Redis flush (run Redis with AOF to keep totals across a
  *   restart) or a restart of the memory adapter.
+ * - The roster (which nodes hold sockets of a room) is one call per node per period whatever the
+ *   number of nodes: the nodes' states stay off the bus, so a node's load does not grow with them.
  */
 export interface Counters {
   readonly kind: 'memory' | 'redis';
@@ -23,7 +25,21 @@ export interface Counters {
   read(scope: string): Promise<ScopeTotals>;
   /** The scope's numbers are final (its show ended): the memory adapter forgets them, Redis lets them expire. */
   retire(scope: string): Promise<void>;
+  /**
+   * A room's roster: records that `node` holds `online` sockets of `room` now (`null`: it left the
+   * room), and answers every node recorded within `ttlMs` of now, this one included. Entries older
+   * than that are dropped; time is the store's own clock, so the nodes' clocks need not agree.
+   * The memory adapter's roster is the process's own (a multi-node install without Redis tells
+   * its state over the bus instead).
+   */
+  roster(room: string, node: string, online: number | null, ttlMs: number): Promise<RosterEntry[]>;
   close(): Promise<void>;
+}
+
+/** A node of a room's roster and the sockets of the room it holds. */
+export interface RosterEntry {
+  node: string;
+  online: number;
 }
 
 /** What one node changed in a scope since its last settlement. */

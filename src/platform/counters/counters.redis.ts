@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { liveRedisOptions } from '../redis-options';
-import type { ChatTally, Counters, ScopeTotals, Settlement } from './counters.port';
+import type { ChatTally, Counters, RosterEntry, ScopeTotals, Settlement } from './counters.port';
 
 /** A scope's keys stay this long after its last settlement; a retired scope's one day. */
 const KEEP_MS = 7 * 86_400_000;
@@ -38,10 +38,35 @@ const READ = `
 local v = redis.call('HMGET', KEYS[1], 'likes', 'views', 'pcu', 'accepted', 'shown', 'stored')
 return { v[1] or '0', v[2] or '0', v[3] or '0', v[4] or '0', v[5] or '0', v[6] or '0', redis.call('PFCOUNT', KEYS[2]) }`;
 
+/**
+ * A room's roster, atomically. KEYS: the roster (a hash: node → "online:ms"). ARGV: the node, its
+ * sockets ('' when it leaves), the ttl in ms. Time is Redis's own (TIME), so the nodes' clocks need
+ * not agree; stale entries are dropped as they are met, and the hash expires when every node is gone.
+ */
+const ROSTER = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local ttl = tonumber(ARGV[3])
+if ARGV[2] == '' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[2] .. ':' .. now) end
+local all = redis.call('HGETALL', KEYS[1])
+local live = {}
+for i = 1, #all, 2 do
+  local online, at = string.match(all[i + 1], '^(%d+):(%d+)$')
+  if at and now - tonumber(at) <= ttl then
+    live[#live + 1] = all[i]
+    live[#live + 1] = online
+  else
+    redis.call('HDEL', KEYS[1], all[i])
+  end
+end
+if #live > 0 then redis.call('PEXPIRE', KEYS[1], ttl * 2) end
+return live`;
+
 type Answer = (string | number)[];
 type Scripted = Redis & {
   hutongSettle(...keysThenArgs: (string | number)[]): Promise<Answer>;
   hutongRead(totals: string, unique: string): Promise<Answer>;
+  hutongRoster(roster: string, node: string, online: string, ttlMs: number): Promise<string[]>;
 };
 
 /**
@@ -65,6 +90,7 @@ export class RedisCounters implements Counters {
     await redis.connect();
     redis.defineCommand('hutongSettle', { lua: SETTLE });
     redis.defineCommand('hutongRead', { numberOfKeys: 2, lua: READ });
+    redis.defineCommand('hutongRoster', { numberOfKeys: 1, lua: ROSTER });
     return new RedisCounters(redis as Scripted, prefix);
   }
 
@@ -89,6 +115,13 @@ export class RedisCounters implements Counters {
   async retire(scope: string): Promise<void> {
     const k = this.#keys(scope);
     await this.redis.multi().pexpire(k.totals, RETIRED_MS).pexpire(k.unique, RETIRED_MS).exec();
+  }
+
+  async roster(room: string, node: string, online: number | null, ttlMs: number): Promise<RosterEntry[]> {
+    const answer = await this.redis.hutongRoster(`${this.prefix}{room:${room}}:nodes`, node, online === null ? '' : String(online), ttlMs);
+    const entries: RosterEntry[] = [];
+    for (let i = 0; i < answer.length; i += 2) entries.push({ node: answer[i]!, online: Number(answer[i + 1]) });
+    return entries;
   }
 
   async close(): Promise<void> {

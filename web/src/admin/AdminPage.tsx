@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet, useOutletContext } from 'react-router-dom';
-import type { Membership } from '../../../src/contracts/identity.schemas';
+import type { Membership } from '../shell/session.api';
 import './admin.css';
 
 /** /admin — the merchant area for the current shop; each tab is a route so it can be linked. */

@@ -679,6 +679,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/gifts/{code}/card.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The gift's link-preview picture (og:image of /g/CODE), 1200 × 630 PNG */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/gifts/{code}/claims": {
         parameters: {
             query?: never;
@@ -8628,7 +8664,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8656,7 +8692,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         description?: string;
-                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url: string;
                     };
                 };
@@ -8674,7 +8710,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8724,7 +8760,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -8779,7 +8815,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         enabled?: boolean;
-                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                        eventTypes?: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                         url?: string;
                     };
                 };
@@ -8796,7 +8832,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9076,7 +9112,7 @@ export interface paths {
                                 createdAt: string;
                                 description: string;
                                 disabledReason: string | null;
-                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed")[];
+                                eventTypes: ("show.started" | "show.ended" | "item.pinned" | "sale.started" | "sale.soldOut" | "order.created" | "order.paid" | "order.refunded" | "presale.balanceDue" | "gift.claimed" | "gift.returned")[];
                                 /** Format: uuid */
                                 id: string;
                                 previousSecretExpiresAt: string | null;
@@ -9235,6 +9271,42 @@ export interface paths {
                             }[];
                         };
                     };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/g/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A gift’s claim page: the web app with link-preview tags */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    key: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };

@@ -1,13 +1,12 @@
 import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import type { Me } from '../../../src/contracts/identity.schemas';
 import { useErrorText } from '../i18n/errors';
 import { useSubmit } from '../shell/forms';
 import { useSession } from '../shell/session';
 import { safeNextPath } from './next-path';
 import { landingFor } from './landing';
-import { fetchMe } from '../shell/session.api';
+import { fetchMe, type Me } from '../shell/session.api';
 import './auth.css';
 
 interface AuthPageProps {

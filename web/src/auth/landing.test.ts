@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Me } from '../../../src/contracts/identity.schemas';
+import type { Me } from '../shell/session.api';
 import { landingFor } from './landing';
 
 const me = (roles: ('owner' | 'staff' | 'host')[], isOperator = false): Me => ({

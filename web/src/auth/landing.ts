@@ -1,4 +1,4 @@
-import type { Me } from '../../../src/contracts/identity.schemas';
+import type { Me } from '../shell/session.api';
 
 /**
  * Where an account lands after logging in when it came from nowhere in particular: an operator in

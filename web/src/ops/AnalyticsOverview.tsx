@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { z } from 'zod';
-import { busyRoomsAnswer, overviewAnswer } from '../../../src/contracts/analytics.schemas';
-import { api } from '../api/client';
 import { useFormat } from '../shell/format';
 import { ErrorNotice, Table } from '../shell/ui';
+import { getBusyRooms, getOverview, type BusyRoom, type Overview } from './ops.api';
 
-type Overview = z.infer<typeof overviewAnswer>;
-type Rooms = z.infer<typeof busyRoomsAnswer>['rooms'];
 
 /** Read again this often: the operator watches it like a wall display. */
 const REFRESH_MS = 10_000;
@@ -16,16 +12,16 @@ const REFRESH_MS = 10_000;
 export function AnalyticsOverview() {
   const { t, i18n } = useTranslation();
   const { money } = useFormat();
-  const [state, setState] = useState<{ overview: Overview; rooms: Rooms }>();
+  const [state, setState] = useState<{ overview: Overview; rooms: BusyRoom[] }>();
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     const abort = new AbortController();
     const load = () =>
       Promise.all([
-        api.get('/api/v1/ops/analytics/overview', overviewAnswer, abort.signal),
-        api.get('/api/v1/ops/analytics/rooms?limit=10', busyRoomsAnswer, abort.signal),
+        getOverview(abort.signal),
+        getBusyRooms(abort.signal),
       ]).then(
-        ([overview, rooms]) => setState({ overview, rooms: rooms.rooms }),
+        ([overview, rooms]) => setState({ overview, rooms }),
         (err: unknown) => abort.signal.aborted || setError(err),
       );
     void load();

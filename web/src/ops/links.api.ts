@@ -1,37 +1,37 @@
-import {
-  hostAuditAnswer, linkPolicyAnswer, policyAuditAnswer, shareChannelPolicyAnswer, verifiedHostAnswer, verifiedHostsAnswer, type LinkMode, type LinkScene, type Marketplace,
-} from '../../../src/contracts/links.schemas';
-import type { ShareChannel } from '../../../src/contracts/shares.schemas';
-import { api } from '../api/client';
-import { withCursor } from '../api/use-pages';
+import { typed } from '../api/client';
+import { sdk, type Body } from '../api/sdk';
 
-export const getLinkPolicy = async (signal: AbortSignal) => (await api.get('/api/v1/ops/link-policy', linkPolicyAnswer, signal)).rules;
+/** The operator's link policy (docs/links.md): the rules, the verified hosts, and both audits. */
 
-export const setLinkPolicy = async (body: { marketplace: Marketplace; scene: LinkScene; mode: LinkMode }) =>
-  (await api.post('/api/v1/ops/link-policy', body, linkPolicyAnswer)).rules;
+export const getLinkPolicy = async (signal: AbortSignal) => (await typed(sdk.GET('/api/v1/ops/link-policy', { signal }), signal)).rules;
+
+export const setLinkPolicy = async (body: Body<'/api/v1/ops/link-policy', 'post'>) =>
+  (await typed(sdk.POST('/api/v1/ops/link-policy', { body }))).rules;
 
 export const getPolicyAudit = async (after: string | undefined, signal: AbortSignal) => {
-  const { entries, next } = await api.get(withCursor('/api/v1/ops/link-policy/audit', after), policyAuditAnswer, signal);
+  const { entries, next } = await typed(sdk.GET('/api/v1/ops/link-policy/audit', { params: { query: { after } }, signal }), signal);
   return { items: entries, next };
 };
 
 export const getVerifiedHosts = async (after: string | undefined, signal: AbortSignal) => {
-  const { hosts, next } = await api.get(withCursor('/api/v1/ops/link-hosts', after), verifiedHostsAnswer, signal);
+  const { hosts, next } = await typed(sdk.GET('/api/v1/ops/link-hosts', { params: { query: { after } }, signal }), signal);
   return { items: hosts, next };
 };
 
-export const verifyHost = async (host: string) => api.post('/api/v1/ops/link-hosts', { host }, verifiedHostAnswer);
+export const verifyHost = (host: string) => typed(sdk.POST('/api/v1/ops/link-hosts', { body: { host } }));
 
-export const withdrawHost = async (host: string) => api.delete(`/api/v1/ops/link-hosts/${encodeURIComponent(host)}`);
+export const withdrawHost = async (host: string): Promise<void> => {
+  await typed(sdk.DELETE('/api/v1/ops/link-hosts/{host}', { params: { path: { host } } }));
+};
 
 export const getHostAudit = async (after: string | undefined, signal: AbortSignal) => {
-  const { entries, next } = await api.get(withCursor('/api/v1/ops/link-hosts/audit', after), hostAuditAnswer, signal);
+  const { entries, next } = await typed(sdk.GET('/api/v1/ops/link-hosts/audit', { params: { query: { after } }, signal }), signal);
   return { items: entries, next };
 };
 
 export const getShareChannelPolicy = async (signal: AbortSignal) =>
-  (await api.get('/api/v1/ops/link-policy/share-channels', shareChannelPolicyAnswer, signal)).rules;
+  (await typed(sdk.GET('/api/v1/ops/link-policy/share-channels', { signal }), signal)).rules;
 
 /** `mode: null`: the channel follows the share scene again. */
-export const setShareChannelPolicy = async (body: { marketplace: Marketplace; channel: ShareChannel; mode: LinkMode | null }) =>
-  (await api.post('/api/v1/ops/link-policy/share-channels', body, shareChannelPolicyAnswer)).rules;
+export const setShareChannelPolicy = async (body: Body<'/api/v1/ops/link-policy/share-channels', 'post'>) =>
+  (await typed(sdk.POST('/api/v1/ops/link-policy/share-channels', { body }))).rules;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Me, Membership } from '../../../src/contracts/identity.schemas';
+import type { Me, Membership } from './session.api';
 import { canUseShopArea } from './access';
 import { CreateShopForm } from './CreateShopForm';
 import { useSession } from './session';

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Membership } from '../../../src/contracts/identity.schemas';
+import type { Membership } from './session.api';
 import { useSession } from './session';
 
 /** The shop the studio and admin areas work on; the choice is remembered (session.tsx). */

@@ -1,4 +1,5 @@
-import type { Me, Membership, ShopRole } from '../../../src/contracts/identity.schemas';
+import type { ShopRole } from '../../../src/contracts/identity.schemas';
+import type { Me, Membership } from './session.api';
 
 /**
  * Which area each role may use, in one place for the header links and the route guards.

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router-dom';
-import type { Me, Membership } from '../../../src/contracts/identity.schemas';
+import type { Me, Membership } from './session.api';
 import { canUseOps, canUseShopArea, type ShopArea } from './access';
 import { useSession } from './session';
 import { ErrorNotice, Loading, Message } from './ui';

@@ -1,8 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Me, Membership } from '../../../src/contracts/identity.schemas';
 import { isUnauthenticated } from '../api/client';
 import { readPref, writePref } from './prefs';
-import { fetchMe, logOut } from './session.api';
+import { fetchMe, logOut, type Me, type Membership } from './session.api';
 
 /** Who is using the app. `unreachable` keeps "the server is down" apart from "not logged in". */
 export type SessionState =

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import type { Membership } from '../../../src/contracts/identity.schemas';
+import type { Membership } from '../shell/session.api';
 import { usePages } from '../api/use-pages';
 import { useFormat } from '../shell/format';
 import { ErrorNotice, Loading, MoreButton, Table } from '../shell/ui';

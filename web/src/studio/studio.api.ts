@@ -1,16 +1,16 @@
-import { roomAnswer, roomsAnswer, type Room } from '../../../src/contracts/live.schemas';
-import { api } from '../api/client';
-import { withCursor, type PageOf } from '../api/use-pages';
+import { typed } from '../api/client';
+import { sdk, type Answer, type Body } from '../api/sdk';
+import type { PageOf } from '../api/use-pages';
 
-const roomsPath = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}/rooms`;
+export type Room = Answer<'/api/v1/shops/{shopId}/rooms/{roomId}'>['room'];
 
 export const listRooms = async (shopId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<Room>> => {
-  const { rooms, next } = await api.get(withCursor(roomsPath(shopId), after), roomsAnswer, signal);
+  const { rooms, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/rooms', { params: { path: { shopId }, query: { after } }, signal }), signal);
   return { items: rooms, next };
 };
 
 export const getRoom = async (shopId: string, roomId: string, signal: AbortSignal): Promise<Room> =>
-  (await api.get(`${roomsPath(shopId)}/${encodeURIComponent(roomId)}`, roomAnswer, signal)).room;
+  (await typed(sdk.GET('/api/v1/shops/{shopId}/rooms/{roomId}', { params: { path: { shopId, roomId } }, signal }), signal)).room;
 
-export const createRoom = async (shopId: string, body: { slug: string; title: string }): Promise<Room> =>
-  (await api.post(roomsPath(shopId), body, roomAnswer)).room;
+export const createRoom = async (shopId: string, body: Body<'/api/v1/shops/{shopId}/rooms', 'post'>): Promise<Room> =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/rooms', { params: { path: { shopId } }, body }))).room;

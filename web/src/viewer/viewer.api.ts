@@ -1,6 +1,8 @@
-import { publicRoomAnswer } from '../../../src/contracts/live.schemas';
-import { api } from '../api/client';
+import { typed } from '../api/client';
+import { sdk, type Answer } from '../api/sdk';
+
+export type PublicRoom = Answer<'/api/v1/rooms/{slug}'>['room'];
 
 /** Public: any visitor may read a room, logged in or not. */
-export const fetchRoom = async (slug: string, signal: AbortSignal) =>
-  (await api.get(`/api/v1/rooms/${encodeURIComponent(slug)}`, publicRoomAnswer, signal)).room;
+export const fetchRoom = async (slug: string, signal: AbortSignal): Promise<PublicRoom> =>
+  (await typed(sdk.GET('/api/v1/rooms/{slug}', { params: { path: { slug } }, signal }), signal)).room;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Membership } from '../../../../src/contracts/identity.schemas';
+import type { Membership } from '../../shell/session.api';
 import { ANONYMOUS_SHARER } from '../../../../src/contracts/analytics.schemas';
 import { usePages } from '../../api/use-pages';
 import { useResource } from '../../api/use-resource';

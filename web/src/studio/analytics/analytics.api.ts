@@ -1,24 +1,24 @@
-import {
-  explainWindowsAnswer, productFunnelsAnswer, sharersAnswer, showReportAnswer, showSeriesAnswer, showSummariesAnswer,
-  type ShowMinute, type ShowReport,
-} from '../../../../src/contracts/analytics.schemas';
-import type { z } from 'zod';
-import { showReplayAnswer } from '../../../../src/contracts/media.schemas';
-import { api } from '../../api/client';
-import { withCursor, type PageOf } from '../../api/use-pages';
+import { typed } from '../../api/client';
+import { sdk, type Answer } from '../../api/sdk';
+import type { PageOf } from '../../api/use-pages';
 
 /** The analytics API of a shop's shows (docs/metrics.md). */
-const showPath = (shopId: string, showId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}/analytics/shows/${encodeURIComponent(showId)}`;
+type ShowPath = '/api/v1/shops/{shopId}/analytics/shows/{showId}';
+export type ShowReport = Answer<ShowPath>;
+export type ShowMinute = Answer<`${ShowPath}/series`>['minutes'][number];
+export type ProductFunnel = Answer<`${ShowPath}/products`>['products'][number];
+export type ExplainWindow = Answer<`${ShowPath}/explains`>['explains'][number];
+export type Sharer = Answer<`${ShowPath}/sharers`>['sharers'][number];
+export type ShowSummary = Answer<'/api/v1/shops/{shopId}/analytics/shows'>['shows'][number];
 
-export type ProductFunnel = z.infer<typeof productFunnelsAnswer>['products'][number];
-export type ExplainWindow = z.infer<typeof explainWindowsAnswer>['explains'][number];
-export type Sharer = z.infer<typeof sharersAnswer>['sharers'][number];
-export type ShowSummary = z.infer<typeof showSummariesAnswer>['shows'][number];
+const show = (shopId: string, showId: string) => ({ path: { shopId, showId } });
 
-export const seriesCsvUrl = (shopId: string, showId: string) => `${showPath(shopId, showId)}/series.csv`;
+/** A link, not a call: the browser downloads the CSV itself. */
+export const seriesCsvUrl = (shopId: string, showId: string) =>
+  `/api/v1/shops/${encodeURIComponent(shopId)}/analytics/shows/${encodeURIComponent(showId)}/series.csv`;
 
 export const getReport = (shopId: string, showId: string, signal?: AbortSignal): Promise<ShowReport> =>
-  api.get(showPath(shopId, showId), showReportAnswer, signal);
+  typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows/{showId}', { params: show(shopId, showId), signal }), signal);
 
 /** Every page of a list (a show's minutes, products, windows: a few hundred at most). */
 async function all<T>(load: (after: string | undefined) => Promise<{ items: T[]; next: string | null }>): Promise<T[]> {
@@ -34,29 +34,33 @@ async function all<T>(load: (after: string | undefined) => Promise<{ items: T[];
 
 export const getSeries = (shopId: string, showId: string, signal?: AbortSignal): Promise<ShowMinute[]> =>
   all(async (after) => {
-    const { minutes, next } = await api.get(withCursor(`${showPath(shopId, showId)}/series?limit=100`, after), showSeriesAnswer, signal);
+    const query = { limit: 100, after };
+    const { minutes, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows/{showId}/series', { params: { ...show(shopId, showId), query }, signal }), signal);
     return { items: minutes, next };
   });
 
 export const getProducts = (shopId: string, showId: string, signal?: AbortSignal): Promise<ProductFunnel[]> =>
   all(async (after) => {
-    const { products, next } = await api.get(withCursor(`${showPath(shopId, showId)}/products?limit=100`, after), productFunnelsAnswer, signal);
+    const query = { limit: 100, after };
+    const { products, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows/{showId}/products', { params: { ...show(shopId, showId), query }, signal }), signal);
     return { items: products, next };
   });
 
 export const getExplains = (shopId: string, showId: string, signal?: AbortSignal): Promise<ExplainWindow[]> =>
   all(async (after) => {
-    const { explains, next } = await api.get(withCursor(`${showPath(shopId, showId)}/explains?limit=100`, after), explainWindowsAnswer, signal);
+    const query = { limit: 100, after };
+    const { explains, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows/{showId}/explains', { params: { ...show(shopId, showId), query }, signal }), signal);
     return { items: explains, next };
   });
 
 export const listSharers = async (shopId: string, showId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<Sharer>> => {
-  const { sharers, next } = await api.get(withCursor(`${showPath(shopId, showId)}/sharers?limit=10`, after), sharersAnswer, signal);
+  const query = { limit: 10, after };
+  const { sharers, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows/{showId}/sharers', { params: { ...show(shopId, showId), query }, signal }), signal);
   return { items: sharers, next };
 };
 
 export const listShowSummaries = async (shopId: string, after: string | undefined, signal: AbortSignal): Promise<PageOf<ShowSummary>> => {
-  const { shows, next } = await api.get(withCursor(`/api/v1/shops/${encodeURIComponent(shopId)}/analytics/shows`, after), showSummariesAnswer, signal);
+  const { shows, next } = await typed(sdk.GET('/api/v1/shops/{shopId}/analytics/shows', { params: { path: { shopId }, query: { after } }, signal }), signal);
   return { items: shows, next };
 };
 
@@ -69,7 +73,5 @@ export async function reportDocument(shopId: string, showId: string) {
 }
 
 /** A show's replay and its chapters, or null while it has no recording (media's API). */
-export const getReplay = (shopId: string, roomId: string, showId: string, signal?: AbortSignal) =>
-  api
-    .get(`/api/v1/shops/${encodeURIComponent(shopId)}/rooms/${encodeURIComponent(roomId)}/shows/${encodeURIComponent(showId)}/replay`, showReplayAnswer, signal)
-    .then((a) => a.replay);
+export const getReplay = async (shopId: string, roomId: string, showId: string, signal?: AbortSignal) =>
+  (await typed(sdk.GET('/api/v1/shops/{shopId}/rooms/{roomId}/shows/{showId}/replay', { params: { path: { shopId, roomId, showId } }, signal }), signal)).replay;

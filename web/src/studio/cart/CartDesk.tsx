@@ -97,6 +97,7 @@ export function CartDesk({ shopId, roomId }: { shopId: string; roomId: string })
                 </li>
               ))}
             </ul>
+            {products.length > 0 && products.every((p) => inCart.has(p.id)) && <p className="muted">{t('studioCart.allInCart')}</p>}
             <MoreButton pages={productPages} />
           </div>
           <div>
@@ -112,6 +113,7 @@ export function CartDesk({ shopId, roomId }: { shopId: string; roomId: string })
                 </li>
               ))}
             </ul>
+            {listings.length > 0 && listings.every((l) => inCart.has(l.id)) && <p className="muted">{t('studioCart.allInCart')}</p>}
             <MoreButton pages={listingPages} />
             {listingPages.list.status === 'ok' && listings.length === 0 && (
               <p className="muted">

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import type { Membership } from '../../../../src/contracts/identity.schemas';
+import type { Membership } from '../../shell/session.api';
 import { ApiError } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useRoomLive } from '../../realtime';

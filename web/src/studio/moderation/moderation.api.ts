@@ -1,15 +1,21 @@
-import { bannedWordsAnswer, liveNumbersAnswer, okAnswer } from '../../../../src/contracts/realtime.schemas';
-import { api } from '../../api/client';
+import { typed } from '../../api/client';
+import { sdk, type Answer } from '../../api/sdk';
 
-const room = (slug: string) => `/api/v1/rooms/${encodeURIComponent(slug)}`;
+export type LiveNumbers = Answer<'/api/v1/rooms/{slug}/live-numbers'>;
 
-export const fetchLiveNumbers = (slug: string, signal?: AbortSignal) => api.get(`${room(slug)}/live-numbers`, liveNumbersAnswer, signal);
-export const deleteMessage = (slug: string, id: string) => api.delete(`${room(slug)}/chat/${encodeURIComponent(id)}`);
+const room = (slug: string) => ({ path: { slug } });
+
+export const fetchLiveNumbers = (slug: string, signal?: AbortSignal) =>
+  typed(sdk.GET('/api/v1/rooms/{slug}/live-numbers', { params: room(slug), signal }), signal);
+export const deleteMessage = async (slug: string, messageId: string): Promise<void> => {
+  await typed(sdk.DELETE('/api/v1/rooms/{slug}/chat/{messageId}', { params: { path: { slug, messageId } } }));
+};
 export const muteViewer = (slug: string, viewerId: string, minutes: number) =>
-  api.post(`${room(slug)}/mutes`, { viewerId, minutes }, okAnswer);
-export const banViewer = (slug: string, viewerId: string) => api.post(`${room(slug)}/bans`, { viewerId }, okAnswer);
-export const setSlowMode = (slug: string, seconds: number) => api.post(`${room(slug)}/slow-mode`, { seconds }, okAnswer);
+  typed(sdk.POST('/api/v1/rooms/{slug}/mutes', { params: room(slug), body: { viewerId, minutes } }));
+export const banViewer = (slug: string, viewerId: string) => typed(sdk.POST('/api/v1/rooms/{slug}/bans', { params: room(slug), body: { viewerId } }));
+export const setSlowMode = (slug: string, seconds: number) => typed(sdk.POST('/api/v1/rooms/{slug}/slow-mode', { params: room(slug), body: { seconds } }));
 
-const words = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}/chat/banned-words`;
-export const fetchBannedWords = async (shopId: string, signal: AbortSignal) => (await api.get(words(shopId), bannedWordsAnswer, signal)).words;
-export const saveBannedWords = async (shopId: string, list: string[]) => (await api.post(words(shopId), { words: list }, bannedWordsAnswer)).words;
+export const fetchBannedWords = async (shopId: string, signal: AbortSignal) =>
+  (await typed(sdk.GET('/api/v1/shops/{shopId}/chat/banned-words', { params: { path: { shopId } }, signal }), signal)).words;
+export const saveBannedWords = async (shopId: string, words: string[]) =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/chat/banned-words', { params: { path: { shopId } }, body: { words } }))).words;

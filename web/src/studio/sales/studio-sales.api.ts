@@ -1,21 +1,19 @@
-import { z } from 'zod';
-import { createFlashSaleBody, flashSaleAnswer } from '../../../../src/contracts/sales-campaigns.schemas';
-import { couponAnswer, createCouponBody } from '../../../../src/contracts/sales-coupons.schemas';
-import { showSales, type ShowSales } from '../../../../src/contracts/sales-orders.schemas';
-import { productAnswer } from '../../../../src/contracts/catalog.schemas';
-import { api } from '../../api/client';
+import { typed } from '../../api/client';
+import { sdk, type Answer, type Body } from '../../api/sdk';
 import { listShows } from '../golive/golive.api';
 
-const shopPath = (shopId: string) => `/api/v1/shops/${encodeURIComponent(shopId)}`;
+export type ShowSales = Answer<'/api/v1/shops/{shopId}/show-sales'>['shows'][number];
+export type FlashSale = Answer<'/api/v1/shops/{shopId}/flash-sales', 'post'>['flashSale'];
+export type Coupon = Answer<'/api/v1/shops/{shopId}/coupons', 'post'>['coupon'];
 
-export const startFlashSale = async (shopId: string, body: z.input<typeof createFlashSaleBody>) =>
-  (await api.post(`${shopPath(shopId)}/flash-sales`, body, flashSaleAnswer)).flashSale;
+const shop = (shopId: string) => ({ path: { shopId } });
+
+export const startFlashSale = async (shopId: string, body: Body<'/api/v1/shops/{shopId}/flash-sales', 'post'>) =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/flash-sales', { params: shop(shopId), body }))).flashSale;
 
 /** With a roomId the coupon drops into that room at once (its viewers see it appear). */
-export const dropCoupon = async (shopId: string, body: z.input<typeof createCouponBody>) =>
-  (await api.post(`${shopPath(shopId)}/coupons`, body, couponAnswer)).coupon;
-
-const showSalesAnswer = z.object({ shows: z.array(showSales), next: z.string().nullable() });
+export const dropCoupon = async (shopId: string, body: Body<'/api/v1/shops/{shopId}/coupons', 'post'>) =>
+  (await typed(sdk.POST('/api/v1/shops/{shopId}/coupons', { params: shop(shopId), body }))).coupon;
 
 /**
  * The room's show on air now and its sales so far (orders placed while it is live), or null when
@@ -25,10 +23,10 @@ export async function currentShowSales(shopId: string, roomId: string, signal: A
   const shows = await listShows(shopId, roomId, undefined, signal);
   const live = shows.items.find((s) => s.state === 'live');
   if (!live) return null;
-  const page = await api.get(`${shopPath(shopId)}/show-sales?showId=${encodeURIComponent(live.id)}`, showSalesAnswer, signal);
+  const page = await typed(sdk.GET('/api/v1/shops/{shopId}/show-sales', { params: { ...shop(shopId), query: { showId: live.id } }, signal }), signal);
   return { showId: live.id, sales: page.shows[0] ?? null };
 }
 
 /** A product with its SKUs, to pick the SKU a flash sale sells. */
 export const fetchProduct = async (shopId: string, productId: string, signal: AbortSignal) =>
-  (await api.get(`${shopPath(shopId)}/products/${encodeURIComponent(productId)}`, productAnswer, signal)).product;
+  (await typed(sdk.GET('/api/v1/shops/{shopId}/products/{productId}', { params: { path: { shopId, productId } }, signal }), signal)).product;

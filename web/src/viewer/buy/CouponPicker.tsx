@@ -1,11 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { Coupon, CouponClaim, RoomCoupon } from '../../../../src/contracts/sales-coupons.schemas';
-import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
 import { useFormat } from '../../shell/format';
-import { claimCoupon, myCouponsAnswer } from './buy.api';
+import { claimCoupon, fetchMyCoupons } from './buy.api';
 
 type Terms = Pick<Coupon, 'kind' | 'amountMinor' | 'percentBp' | 'minSpendMinor' | 'currency'>;
 
@@ -50,7 +49,7 @@ export function CouponPicker({ roomCoupons, currency, subtotalMinor, value, onCh
   const couponText = useCouponText();
   const errorText = useErrorText();
   const claiming = useSubmit();
-  const [claims, reload] = useResource((signal) => api.get('/api/v1/me/coupons?limit=50', myCouponsAnswer, signal), []);
+  const [claims, reload] = useResource((signal) => fetchMyCoupons(signal), []);
   const mine = claims.status === 'ok' ? claims.data.claims : [];
   const now = Date.now();
   const fit = mine.filter((c) => usable(c, currency, subtotalMinor, now));

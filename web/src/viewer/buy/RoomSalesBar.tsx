@@ -2,14 +2,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Presale, RoomFlashSale } from '../../../../src/contracts/sales-campaigns.schemas';
 import type { RoomCoupon } from '../../../../src/contracts/sales-coupons.schemas';
-import { api, isUnauthenticated } from '../../api/client';
+import { isUnauthenticated } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useErrorText } from '../../i18n/errors';
 import { useSubmit } from '../../shell/forms';
 import { useFormat } from '../../shell/format';
 import { useSession } from '../../shell/session';
 import { ItemThumb } from '../cart/CartItemView';
-import { claimCoupon, myCouponsAnswer } from './buy.api';
+import { claimCoupon, fetchMyCoupons } from './buy.api';
 import { useCouponText } from './CouponPicker';
 import { FlashSaleClock } from './FlashSaleClock';
 import { salePhase, useNow, type RoomSalesState } from './use-room-sales';
@@ -90,7 +90,7 @@ function CouponDrops({ coupons, onLogin }: { coupons: RoomCoupon[]; onLogin: () 
   const signedIn = state.status === 'signedIn';
   // What this account claimed before (another visit, a reload): those coupons show as claimed.
   const [mine] = useResource(
-    (signal) => (signedIn ? api.get('/api/v1/me/coupons?limit=50', myCouponsAnswer, signal) : Promise.resolve({ claims: [], next: null })),
+    (signal) => (signedIn ? fetchMyCoupons(signal) : Promise.resolve({ claims: [], next: null })),
     [signedIn],
   );
   const [claimedHere, setClaimed] = useState<ReadonlySet<string>>(new Set());

@@ -1,9 +1,11 @@
-import { replayChatAnswer } from '../../../../src/contracts/realtime.schemas';
-import { api } from '../../api/client';
+import { typed } from '../../api/client';
+import { sdk, type Answer } from '../../api/sdk';
+
+export type ReplayChatMessage = Answer<'/api/v1/rooms/{slug}/replays/{showId}/chat'>['messages'][number];
 
 /** Public: a replay's stored chat in recorded order, each line with its offset into the recording. */
-export const fetchReplayChat = (slug: string, showId: string, o: { limit: number; after?: string | null | undefined }, signal?: AbortSignal) => {
-  const q = new URLSearchParams({ limit: String(o.limit) });
-  if (o.after) q.set('after', o.after);
-  return api.get(`/api/v1/rooms/${encodeURIComponent(slug)}/replays/${encodeURIComponent(showId)}/chat?${q}`, replayChatAnswer, signal);
-};
+export const fetchReplayChat = (slug: string, showId: string, o: { limit: number; after?: string | null | undefined }, signal?: AbortSignal) =>
+  typed(
+    sdk.GET('/api/v1/rooms/{slug}/replays/{showId}/chat', { params: { path: { slug, showId }, query: { limit: o.limit, after: o.after || undefined } }, signal }),
+    signal,
+  );

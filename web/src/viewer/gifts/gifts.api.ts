@@ -1,31 +1,30 @@
-import { z } from 'zod';
-import {
-  claimGiftAnswer, giftViewAnswer, resolveGiftAnswer, sentGift, sentGiftAnswer, type SendGiftBody, type SentGift,
-} from '../../../../src/contracts/gifts.schemas';
-import { couponClaim, type CouponClaim } from '../../../../src/contracts/sales-coupons.schemas';
-import type { AddressInput } from '../../../../src/contracts/sales-orders.schemas';
-import { api } from '../../api/client';
-import { withCursor, type PageOf } from '../../api/use-pages';
+import { typed } from '../../api/client';
+import { sdk, type Answer, type Body } from '../../api/sdk';
+import type { PageOf } from '../../api/use-pages';
+import type { CouponClaim } from '../buy/buy.api';
+
+export type SendGiftBody = Body<'/api/v1/gifts', 'post'>;
+export type SentGift = Answer<'/api/v1/me/gifts'>['gifts'][number];
+export type GiftView = Answer<'/api/v1/gifts/{code}'>['gift'];
 
 /** Sends a coupon claim or a paid gift order as a gift; the same one again answers the same gift. */
-export const sendGift = async (body: SendGiftBody) => (await api.post('/api/v1/gifts', body, sentGiftAnswer)).gift;
+export const sendGift = async (body: SendGiftBody) => (await typed(sdk.POST('/api/v1/gifts', { body }))).gift;
 
-const myGiftsAnswer = z.object({ gifts: z.array(sentGift), next: z.string().nullable() });
 export const listMyGifts = async (after: string | undefined, signal: AbortSignal): Promise<PageOf<SentGift>> => {
-  const page = await api.get(withCursor('/api/v1/me/gifts', after), myGiftsAnswer, signal);
+  const page = await typed(sdk.GET('/api/v1/me/gifts', { params: { query: { after } }, signal }), signal);
   return { items: page.gifts, next: page.next };
 };
 
-const myCouponsAnswer = z.object({ claims: z.array(couponClaim), next: z.string().nullable() });
 export const listMyCoupons = async (after: string | undefined, signal: AbortSignal): Promise<PageOf<CouponClaim>> => {
-  const page = await api.get(withCursor('/api/v1/me/coupons', after), myCouponsAnswer, signal);
+  const page = await typed(sdk.GET('/api/v1/me/coupons', { params: { query: { after } }, signal }), signal);
   return { items: page.claims, next: page.next };
 };
 
-export const fetchGift = async (code: string, signal?: AbortSignal) => (await api.get(`/api/v1/gifts/${encodeURIComponent(code)}`, giftViewAnswer, signal)).gift;
+export const fetchGift = async (code: string, signal?: AbortSignal) =>
+  (await typed(sdk.GET('/api/v1/gifts/{code}', { params: { path: { code } }, signal }), signal)).gift;
 
-export const claimGift = (code: string, body: { address?: AddressInput; addressId?: string }) =>
-  api.post(`/api/v1/gifts/${encodeURIComponent(code)}/claims`, body, claimGiftAnswer);
+export const claimGift = (code: string, body: Body<'/api/v1/gifts/{code}/claims', 'post'>) =>
+  typed(sdk.POST('/api/v1/gifts/{code}/claims', { params: { path: { code } }, body }));
 
 /** The gift a pasted text carries (GIFTS_NOT_FOUND when none). */
-export const resolveGift = (text: string) => api.get(`/api/v1/gifts/resolve?text=${encodeURIComponent(text)}`, resolveGiftAnswer);
+export const resolveGift = (text: string) => typed(sdk.GET('/api/v1/gifts/resolve', { params: { query: { text } } }));

@@ -1,20 +1,20 @@
-import { z } from 'zod';
-import { order, orderAnswer, type Order } from '../../../../src/contracts/sales-orders.schemas';
-import { api } from '../../api/client';
-import { withCursor, type PageOf } from '../../api/use-pages';
-
-const myOrdersAnswer = z.object({ orders: z.array(order), next: z.string().nullable() });
+import { typed } from '../../api/client';
+import { idempotent, sdk } from '../../api/sdk';
+import type { PageOf } from '../../api/use-pages';
+import type { Order } from '../buy/buy.api';
 
 export const listMyOrders = async (after: string | undefined, signal: AbortSignal): Promise<PageOf<Order>> => {
-  const page = await api.get(withCursor('/api/v1/me/orders', after), myOrdersAnswer, signal);
+  const page = await typed(sdk.GET('/api/v1/me/orders', { params: { query: { after } }, signal }), signal);
   return { items: page.orders, next: page.next };
 };
 
+const mine = (orderId: string, key: string) => ({ path: { orderId }, header: idempotent(key) });
+
 export const cancelOrder = async (orderId: string, key: string) =>
-  (await api.post(`/api/v1/orders/${orderId}/cancel`, {}, orderAnswer, { idempotencyKey: key })).order;
+  (await typed(sdk.POST('/api/v1/orders/{orderId}/cancel', { params: mine(orderId, key) }))).order;
 
 export const askRefund = async (orderId: string, reason: string, key: string) =>
-  (await api.post(`/api/v1/orders/${orderId}/refund-request`, { reason }, orderAnswer, { idempotencyKey: key })).order;
+  (await typed(sdk.POST('/api/v1/orders/{orderId}/refund-request', { params: mine(orderId, key), body: { reason } }))).order;
 
 export const confirmReceipt = async (orderId: string, key: string) =>
-  (await api.post(`/api/v1/orders/${orderId}/receipt`, {}, orderAnswer, { idempotencyKey: key })).order;
+  (await typed(sdk.POST('/api/v1/orders/{orderId}/receipt', { params: mine(orderId, key) }))).order;

@@ -1,6 +1,8 @@
-import { roomPlaybackAnswer, type RoomPlayback } from '../../../../src/contracts/media.schemas';
-import { api } from '../../api/client';
+import { typed } from '../../api/client';
+import { sdk, type Answer } from '../../api/sdk';
+
+export type RoomPlayback = Answer<'/api/v1/rooms/{slug}/playback'>['playback'];
 
 /** Public: what the room plays now (live URLs, or the replay and its chapters). */
 export const fetchPlayback = async (slug: string, signal: AbortSignal): Promise<RoomPlayback> =>
-  (await api.get(`/api/v1/rooms/${encodeURIComponent(slug)}/playback`, roomPlaybackAnswer, signal)).playback;
+  (await typed(sdk.GET('/api/v1/rooms/{slug}/playback', { params: { path: { slug } }, signal }), signal)).playback;

@@ -1,4 +1,6 @@
-import type { RoomBeacon } from '../../../../src/contracts/analytics.schemas';
+import { sdk, type Body } from '../../api/sdk';
+
+export type RoomBeacon = Body<'/api/v1/rooms/{slug}/analytics', 'post'>;
 
 /**
  * Tells the room's analytics what only this page knows (docs/metrics.md, "The funnel"): the cart
@@ -6,11 +8,5 @@ import type { RoomBeacon } from '../../../../src/contracts/analytics.schemas';
  * even as the page goes, and a lost report never bothers the viewer.
  */
 export function reportToRoom(slug: string, beacon: RoomBeacon): void {
-  void fetch(`/api/v1/rooms/${encodeURIComponent(slug)}/analytics`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    credentials: 'same-origin',
-    keepalive: true,
-    body: JSON.stringify(beacon),
-  }).catch(() => {});
+  sdk.POST('/api/v1/rooms/{slug}/analytics', { params: { path: { slug } }, body: beacon, keepalive: true }).catch(() => {});
 }

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { myShareStatsAnswer } from '../../../../src/contracts/shares.schemas';
-import { api } from '../../api/client';
 import { useResource } from '../../api/use-resource';
 import { useSession } from '../../shell/session';
+import { fetchMyShareStats } from './shares.api';
 
 /** "N friends came through your shares": shown to a logged-in sharer in the share sheet. */
 export function MyShareStats() {
@@ -10,7 +9,7 @@ export function MyShareStats() {
   const { state } = useSession();
   const signedIn = state.status === 'signedIn';
   const [stats] = useResource(
-    async (signal) => (signedIn ? api.get('/api/v1/me/shares/stats', myShareStatsAnswer, signal) : null),
+    async (signal) => (signedIn ? fetchMyShareStats(signal) : null),
     [signedIn],
   );
   if (stats.status !== 'ok' || !stats.data || stats.data.shares === 0) return null;

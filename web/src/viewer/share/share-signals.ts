@@ -1,19 +1,11 @@
 import { useCallback, useEffect } from 'react';
 import type { ShareSignal } from '../../../../src/contracts/shares.schemas';
+import { sendShareSignal } from './shares.api';
 
 /** Set by /s/CODE for a browser that came through a share (readable; the share itself is HttpOnly). */
 const cameThroughShare = () => /(?:^|;\s*)hutong_via=/.test(document.cookie);
 
-function send(signal: ShareSignal, room: string): void {
-  // keepalive: a click-out leaves the page at once, and the signal must still arrive.
-  void fetch('/api/v1/shares/signals', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    credentials: 'same-origin',
-    body: JSON.stringify({ signal, room }),
-    keepalive: true,
-  }).catch(() => {});
-}
+const send = (signal: ShareSignal, room: string) => sendShareSignal({ signal, room });
 
 /**
  * Tells the server what a browser that came through a share does in the room — it opened the room
