@@ -68,7 +68,7 @@ async function runOne(strategy: Strategy): Promise<Row> {
     env.BENCH_REDIS_URL = redisUrl;
   }
   const server = fork(new URL('./server.ts', import.meta.url).pathname, [strategy], {
-    env, execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    env, execArgv: ['--import', 'tsx'],
   });
   try {
     const { ready: url } = await new Promise<{ ready: string }>((resolve) => server.once('message', resolve as (m: unknown) => void));

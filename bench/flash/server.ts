@@ -8,6 +8,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { loadConfig } from '../../src/app/config';
 import { createHutong } from '../../src/app/hutong';
 import { seedDemo } from '../../src/app/seed-demo';
@@ -86,13 +89,35 @@ async function verify(saleId: string) {
   return { units: sale!.units, sold: sale!.sold, orders: orders!.n, orderedUnits: orders!.units, buyers: orders!.buyers, overLimit: orders!.over };
 }
 
+/**
+ * BENCH_CPU_PROF=DIR: the main thread's CPU profile of the load window alone (from the first
+ * `stats` to the second), written as DIR/flash-<strategy>-<pid>.cpuprofile — setup and seeding left out.
+ */
+let profiling: Session | undefined;
+async function profile(): Promise<void> {
+  const dir = process.env.BENCH_CPU_PROF;
+  if (!dir) return;
+  if (!profiling) {
+    profiling = new Session();
+    profiling.connect();
+    await profiling.post('Profiler.enable');
+    await profiling.post('Profiler.start');
+    return;
+  }
+  const { profile: taken } = await profiling.post('Profiler.stop');
+  profiling.disconnect();
+  await writeFile(join(dir, `flash-${strategy}-${process.pid}.cpuprofile`), JSON.stringify(taken));
+}
+
 process.on('message', (m: { setup?: Setup; stats?: boolean; verify?: string; stop?: boolean }) => {
   const answer = async () => {
     if (m.setup) return setup(m.setup);
     if (m.stats) {
-      if (process.env.BENCH_COUNT_SQL) console.error([...counts].sort((a, b) => b[1] - a[1]).slice(0, 15));
+      const cpu = process.cpuUsage();
+      await profile();
+      if (process.env.BENCH_COUNT_SQL) console.error([...counts].sort((a, b) => b[1] - a[1]).slice(0, 40).map(([k, n]) => `${String(n).padStart(7)}  ${k}`).join("\n"));
       counts.clear();
-      return { cpu: process.cpuUsage() };
+      return { cpu };
     }
     if (m.verify) return verify(m.verify);
     if (m.stop) {
@@ -106,7 +131,6 @@ process.on('message', (m: { setup?: Setup; stats?: boolean; verify?: string; sto
   answer().then(
     (a) => {
       process.send!(a);
-      // Exiting (not killed) lets --cpu-prof write its profile.
       if (m.stop) setTimeout(() => process.exit(0), 100);
     },
     (err) => process.send!({ error: String(err?.stack ?? err) }),

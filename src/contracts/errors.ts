@@ -122,6 +122,7 @@ export const errorCatalogue = {
   SALES_PAYMENT_CALLBACK_STALE: { status: 400, message: "The payment notification is too old." },
   SALES_PAYMENT_CALLBACK_MISMATCH: { status: 400, message: "The payment notification does not match the payment." },
   SALES_REFUND_TOO_LARGE: { status: 409, message: "The refund is more than what is left to refund." },
+  SALES_REFUND_UNITS_INVALID: { status: 409, message: "The refund gives back more units of a line than the buyer still has." },
 
   // Shares.
   SHARES_NOT_FOUND: { status: 404, message: 'No share leads anywhere from this code or text.' },

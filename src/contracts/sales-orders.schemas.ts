@@ -76,6 +76,8 @@ export const order = z.object({
   currency,
   lines: z.array(orderLine),
   units: z.number().int(),
+  /** Units a partial refund gave back, per line (same order as `lines`). */
+  returnedUnits: z.array(z.number().int()),
   subtotalMinor: z.number().int(),
   discountMinor: z.number().int(),
   /** Everything the buyer pays for this order (for a presale: deposit + balance). */
@@ -141,6 +143,12 @@ export const refundBody = z.object({
   /** Leave out to refund everything paid and not yet refunded (units go back to stock). */
   amountMinor: z.number().int().min(1).optional(),
   reason: text({ max: 500, multiline: true }),
+  /**
+   * With a partial refund: units that come back with it, per line (`line`: its index in the order's
+   * `lines`), returned to stock (or to a flash sale or presale that still sells). A whole refund
+   * gives back every unit still out and needs none.
+   */
+  units: z.array(z.object({ line: z.number().int().min(0).max(MAX_ORDER_LINES - 1), quantity })).max(MAX_ORDER_LINES).optional(),
 });
 
 export const payment = z.object({

@@ -7,7 +7,7 @@ import { hashSecret } from '../kernel/secrets';
 import type { User } from '../contracts/identity.schemas';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { publicUser, usersRepo } from './users.repo';
-import { sessionsRepo } from './sessions.repo';
+import { sessionsRepo, type SessionUserRow } from './sessions.repo';
 import type { SessionCache } from './session-cache';
 
 export interface AccountsDeps {
@@ -39,14 +39,44 @@ export function createAccounts({ db, clock, sessionTtlHours, sessions }: Account
     return { user, token, expiresAt };
   }
 
-  // One read per session at a time on this node: a buyer's parallel attempts at a flash sale, all
-  // arriving before the cache has the session, wait for the same row instead of each reading it.
-  const reading = new Map<string, ReturnType<typeof sessionsRepo.withUser>>();
-  function readSession(hash: string): ReturnType<typeof sessionsRepo.withUser> {
+  // Sessions not in the cache are read in batches: those asked for in one turn of the event loop
+  // together, then those asked for while a read runs (at most 500 a statement). A flash sale's crowd arriving
+  // on a node that has not seen them — its buyers' first attempts — costs a few statements, not one
+  // each, and a buyer's parallel attempts wait for the same read. On PGlite, where statements run one
+  // at a time on the event loop, that is most of what a refused attempt would wait for.
+  const reading = new Map<string, Promise<SessionUserRow | undefined>>();
+  let next: Map<string, { resolve(r: SessionUserRow | undefined): void; reject(err: unknown): void }> | undefined;
+  let busy = false;
+
+  async function readBatches(): Promise<void> {
+    busy = true;
+    try {
+      while (next && next.size > 0) {
+        const batch = new Map([...next].slice(0, 500));
+        for (const hash of batch.keys()) next.delete(hash);
+        try {
+          const rows = new Map((await sessionsRepo.withUsers(db, [...batch.keys()])).map((r) => [r.tokenHash, r]));
+          for (const [hash, waiting] of batch) waiting.resolve(rows.get(hash));
+        } catch (err) {
+          for (const waiting of batch.values()) waiting.reject(err);
+        }
+      }
+    } finally {
+      busy = false;
+    }
+  }
+
+  function readSession(hash: string): Promise<SessionUserRow | undefined> {
     let r = reading.get(hash);
     if (!r) {
-      r = sessionsRepo.withUser(db, hash).finally(() => reading.delete(hash));
+      r = new Promise<SessionUserRow | undefined>((resolve, reject) => (next ??= new Map()).set(hash, { resolve, reject })).finally(() => reading.delete(hash));
       reading.set(hash, r);
+      // Started after the current turn of the event loop: the requests that arrived with this one join
+      // its batch (PGlite answers within the turn, so "while a read runs" alone would gather none).
+      if (!busy) {
+        busy = true;
+        setImmediate(() => void readBatches());
+      }
     }
     return r;
   }

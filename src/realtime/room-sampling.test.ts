@@ -74,6 +74,7 @@ async function room(sockets: number[], options: { chatStorePerSecond?: number; c
       }
       fx.clock += 100;
       for (const node of nodes) await node.hub.tick();
+      for (const node of nodes) await node.hub.settled(); // the settlements (and roster reads) the ticks started
       await turn();
     },
     /** Ticks until every node knows every other (state messages on the bus; a roster period, 1 s, with shared counters). */

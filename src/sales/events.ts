@@ -27,6 +27,8 @@ export const orderFacts = (o: OrderRecord): OrderFacts => ({
 /** Events of one unit of work: written to the outbox in its transaction, told to the world after it commits. */
 export interface EventBatch {
   emit(tx: Queryable, shopId: string, subjectId: string, event: SalesEventBody): Promise<void>;
+  /** Several events in one statement (a flash sale's group commit), in the order given. */
+  emitMany(tx: Queryable, events: readonly { shopId: string; subjectId: string; event: SalesEventBody }[]): Promise<void>;
   /** Publishes what was emitted; call only once the transaction has committed. */
   publish(): void;
 }
@@ -79,6 +81,19 @@ export function createSalesEvents({ db, bus, clock, log }: { db: Db; bus: Bus; c
             [shopId, event.type, subjectId, JSON.stringify(event.data), at],
           );
           pending.push({ ...event, id: row!.id, shopId, subjectId, at: at.toISOString() } as StoredSalesEvent);
+        },
+        async emitMany(tx, events) {
+          if (events.length === 0) return;
+          const at = clock.now();
+          // Ids are drawn as the rows come out of the SELECT, in the order given: sorted, they match it.
+          const rows = await tx.query<{ id: string }>(
+            `INSERT INTO sales_outbox (shop_id, type, subject_id, payload, created_at)
+             SELECT s, t, j, p::jsonb, $5 FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[]) WITH ORDINALITY AS e(s, t, j, p, n) ORDER BY n
+             RETURNING id`,
+            [events.map((e) => e.shopId), events.map((e) => e.event.type), events.map((e) => e.subjectId), events.map((e) => JSON.stringify(e.event.data)), at],
+          );
+          const ids = rows.map((r) => BigInt(r.id)).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          events.forEach((e, i) => pending.push({ ...e.event, id: String(ids[i]), shopId: e.shopId, subjectId: e.subjectId, at: at.toISOString() } as StoredSalesEvent));
         },
         publish() {
           for (const e of pending.splice(0)) tell(e);

@@ -154,6 +154,23 @@ export function createIdempotency({ db, clock, due }: { db: Db; clock: Clock; du
       return rows.length > 0;
     },
 
+    /**
+     * `record` for several keys in one statement (a flash sale's group commit). False when any key
+     * already has a row: the caller rolls back and records them one by one.
+     */
+    async recordMany(tx: Queryable, entries: readonly { scope: string; key: string; fp: string; answer: Answer }[]): Promise<boolean> {
+      const rows = await tx.query(
+        `INSERT INTO sales_idempotency (scope, key, fingerprint, state, status, body, created_at)
+         SELECT s, k, f, 'done', st, b::jsonb, $6 FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::text[]) AS t(s, k, f, st, b)
+         ON CONFLICT (scope, key) DO NOTHING RETURNING 1`,
+        [
+          entries.map((e) => e.scope), entries.map((e) => e.key), entries.map((e) => e.fp), entries.map((e) => e.answer.status),
+          entries.map((e) => JSON.stringify(e.answer.body)), clock.now(),
+        ],
+      );
+      return rows.length === entries.length;
+    },
+
     /** The stored answer of a key (409 while running, 422 for another body), or undefined when unknown. */
     async replay(scope: string, key: string, fp: string): Promise<Answer | undefined> {
       const row = await read(db, scope, key);

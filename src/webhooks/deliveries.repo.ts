@@ -49,6 +49,15 @@ export const deliveriesRepo = {
    * endpoint of its shop subscribed to its type, or only to `onlyEndpoint` (a test event).
    * An event no endpoint wants is not stored. Returns the ids of the deliveries queued.
    */
+  /** Which of these shops have an enabled endpoint at all. */
+  async shopsWithEndpoints(q: Queryable, shopIds: readonly string[]): Promise<string[]> {
+    const rows = await q.query<{ shopId: string }>(
+      `SELECT DISTINCT shop_id AS "shopId" FROM webhook_endpoints WHERE shop_id = ANY($1::uuid[]) AND state = 'enabled'`,
+      [shopIds],
+    );
+    return rows.map((r) => r.shopId);
+  },
+
   async enqueue(tx: Queryable, m: NewMessage, newId: () => string, onlyEndpoint?: string): Promise<string[]> {
     const endpoints = await tx.query<{ id: string }>(
       onlyEndpoint

@@ -247,7 +247,8 @@ describe.skipIf(!executablePath)('web: buying in the room', () => {
     expect(await filters.getByLabel(zh.adminSales.buyer).inputValue()).toMatch(/^[0-9a-f-]{36}$/);
     await owner.screenshot({ path: `${shots}/admin-orders-pickers-zh.png` });
 
-    // A part of the shipped order is refunded: the order is partially refunded, its units stay sold.
+    // A part of the shipped order is refunded with one of its two cakes sent back: the order is
+    // partially refunded, that unit goes back to stock, the other stays sold.
     const shippedRow = rows.filter({ hasText: 'SF1234567890' });
     await shippedRow.getByRole('button', { name: zh.adminSales.refund }).click();
     const refund = shippedRow.getByRole('form', { name: zh.adminSales.refund });
@@ -256,9 +257,12 @@ describe.skipIf(!executablePath)('web: buying in the room', () => {
     await refund.getByRole('button', { name: zh.adminSales.refundSubmit }).click();
     await shippedRow.getByRole('alert').waitFor(); // more than was paid: refused in the form
     await refund.getByLabel(zh.adminSales.refundAmount).fill('10');
+    await refund.locator('input.order-refund-units').first().fill('1');
     await owner.screenshot({ path: `${shots}/admin-orders-refund-zh.png` });
     await refund.getByRole('button', { name: zh.adminSales.refundSubmit }).click();
     await expect.poll(() => shippedRow.textContent(), { timeout: 15_000 }).toContain(zh.orders.states.partially_refunded);
+    const shippedOrder = (await ownerApi.get(`/api/v1/shops/${shopId}/orders?state=partially_refunded`)).body.orders[0];
+    expect(shippedOrder).toMatchObject({ refundedMinor: 1000, returnedUnits: [1] });
     await owner.screenshot({ path: `${shots}/admin-orders-refunded-zh.png` });
 
     for (const [tab, ready] of [['stock', 'tbody tr'], ['coupons', 'tr[data-coupon-id]'], ['presales', 'form'], ['shows', 'tr[data-show-id]']] as const) {

@@ -75,6 +75,41 @@ onEveryDatabase((name, open) => {
       expect(await stockOf(basket.id)).toBe(before);
     });
 
+    it('gives back the units a partial refund names, per line, never more than the buyer still has, and the whole refund after it only the rest', async () => {
+      const buyer = await world().buyer();
+      const basket = world().products['手工竹编收纳篮']!;
+      const before = await stockOf(basket.id);
+      const o = (await world().order(buyer, '手工竹编收纳篮', 3)).body.order;
+      expect(o.returnedUnits).toEqual([0]);
+      const payment = (await buyer.send('POST', `/api/v1/orders/${o.id}/payments`, {})).body.payment;
+      await payInSandbox(world().server.url, payment.payUrl);
+      expect(await stockOf(basket.id)).toBe(before - 3);
+      const refund = (key: string, body: object) =>
+        world().owner.request('POST', `/api/v1/shops/${world().shopId}/orders/${o.id}/refunds`, { reason: '退回一件', ...body }, { 'idempotency-key': key });
+
+      const unit = o.lines[0].unitPriceMinor as number;
+      const one = await refund('part-1', { amountMinor: unit, units: [{ line: 0, quantity: 1 }] });
+      expect(one.body.order).toMatchObject({ state: 'partially_refunded', refundedMinor: unit, returnedUnits: [1] });
+      expect(await stockOf(basket.id)).toBe(before - 2);
+      // The same key again answers the same, and gives nothing back twice.
+      expect((await refund('part-1', { amountMinor: unit, units: [{ line: 0, quantity: 1 }] })).body.order.returnedUnits).toEqual([1]);
+      expect(await stockOf(basket.id)).toBe(before - 2);
+      // More units than are still out, or a line the order does not have: refused, nothing moves.
+      for (const [i, units] of [[{ line: 0, quantity: 3 }], [{ line: 0, quantity: 1 }, { line: 0, quantity: 2 }], [{ line: 1, quantity: 1 }]].entries()) {
+        const refused = await refund(`too-many-${i}`, { amountMinor: 1, units });
+        expect(refused.status).toBe(409);
+        expect(refused.body.error).toMatchObject({ code: 'SALES_REFUND_UNITS_INVALID', details: { out: [{ line: 0, quantity: 2 }] } });
+      }
+      expect(await stockOf(basket.id)).toBe(before - 2);
+      // Money alone (goods kept) moves no unit.
+      expect((await refund('money-only', { amountMinor: 100 })).body.order.returnedUnits).toEqual([1]);
+      expect(await stockOf(basket.id)).toBe(before - 2);
+      // The whole rest: the two units still out come back, not three.
+      const rest = await refund('rest', {});
+      expect(rest.body.order).toMatchObject({ state: 'refunded', refundedMinor: o.totalMinor });
+      expect(await stockOf(basket.id)).toBe(before);
+    });
+
     it('answers the same Idempotency-Key with the same order, another body with 422, and makes one order for ten racers', async () => {
       const buyer = await world().buyer();
       const goji = world().products['宁夏枸杞']!;

@@ -101,6 +101,34 @@ export const campaignsRepo = {
   },
 
   /**
+   * The database's word on a batch of purchases of one campaign (the flash sale's group commit): one
+   * conditional UPDATE takes all their units, then one upsert takes each buyer's units within the
+   * limit (units summed per buyer first: a row is never upserted twice in one statement). All or
+   * nothing: false when any of them would not fit, and the caller rolls back and decides them one by one.
+   */
+  async takeMany(tx: Queryable, c: Pick<CampaignRecord, 'id' | 'kind'>, perBuyer: ReadonlyMap<string, number>, now: Date): Promise<{ ok: true; sold: number; units: number } | { ok: false }> {
+    let total = 0;
+    for (const n of perBuyer.values()) total += n;
+    const [taken] = await tx.query<{ sold: number; units: number; perBuyerLimit: number }>(
+      `UPDATE sale_campaigns SET sold = sold + $2
+        WHERE id = $1 AND sold + $2 <= units AND starts_at <= $3 AND ends_at > $3 AND state = ANY($4::text[])
+        RETURNING sold, units, per_buyer_limit AS "perBuyerLimit"`,
+      [c.id, total, now, SELLING[c.kind]],
+    );
+    if (!taken) return { ok: false };
+    const buyers = await tx.query(
+      `INSERT INTO campaign_buyers (campaign_id, buyer_id, units)
+       SELECT $1::uuid, b, n FROM unnest($2::uuid[], $3::int[]) AS t(b, n) WHERE n <= $4::int
+       ON CONFLICT (campaign_id, buyer_id) DO UPDATE SET units = campaign_buyers.units + EXCLUDED.units
+         WHERE campaign_buyers.units + EXCLUDED.units <= $4::int
+       RETURNING 1`,
+      [c.id, [...perBuyer.keys()], [...perBuyer.values()], taken.perBuyerLimit],
+    );
+    if (buyers.length !== perBuyer.size) return { ok: false };
+    return { ok: true, sold: taken.sold, units: taken.units };
+  },
+
+  /**
    * Gives an order's units back. While the campaign sells they return to it (another buyer may take
    * them); after it stopped selling they leave it (`units` shrinks too) and the caller puts them back
    * into the product's stock. Answers where they went.

@@ -9,7 +9,8 @@ import type { CampaignOrderBody } from '../../contracts/sales-campaigns.schemas'
 import type { SalesEvents } from '../events';
 import { orderFacts } from '../events';
 import { errorAnswer, fingerprint, type Answer, type Idempotency } from '../idempotency';
-import { ordersRepo, toOrder, type OrderRecord } from '../orders/orders.repo';
+import { ordersRepo, toOrder } from '../orders/orders.repo';
+import { createFlashWriter, flashOrder, type Winner, type Written } from './flash-writer';
 import type { Announcer } from './announcer';
 import { createGateCheck, GATE_CHECK_DEFAULTS, type GateCheckOptions } from './gate-check';
 import { campaignsRepo, SELLING, type CampaignRecord, type TakeRefusal } from './campaigns.repo';
@@ -137,24 +138,31 @@ export function createFlashPurchase(deps: FlashPurchaseDeps) {
     await gate.load(saleId, pool, 'replace').catch((err) => deps.log.warn({ err, saleId }, 'resyncing the gate failed'));
   }
 
-  async function commit(tx: Queryable, c: CampaignRecord, buyerId: string, key: string, fp: string, body: CampaignOrderBody, address: Address, showId: string | null, orderId: string) {
+  async function commit(tx: Queryable, c: CampaignRecord, w: Winner): Promise<Written> {
     const now = clock.now();
-    const taken = await deps.take(tx, c, buyerId, body.quantity, now);
+    const taken = await deps.take(tx, c, w.buyerId, w.quantity, now);
     if (!taken.ok) throw new Refused(taken.reason);
-    const line = { productId: c.productId, skuId: c.skuId, title: c.title, skuLabel: c.skuLabel, imageUrl: c.imageUrl, unitPriceMinor: c.priceMinor, quantity: body.quantity };
-    const order: OrderRecord = {
-      id: orderId, shopId: c.shopId, buyerId, roomId: c.roomId, showId, kind: 'flash', campaignId: c.id, state: 'pending_payment',
-      currency: c.currency, lines: [line], units: body.quantity, subtotalMinor: c.priceMinor * body.quantity, discountMinor: 0,
-      totalMinor: c.priceMinor * body.quantity, depositMinor: null, depositWorthMinor: null, paidMinor: 0, refundedMinor: 0,
-      couponClaimId: null, address, gift: false, idempotencyKey: key, expiresAt: new Date(now.getTime() + deps.orderTtlMs),
-      balanceStartsAt: null, balanceEndsAt: null, carrier: null, trackingNumber: null, refundRequestedAt: null, refundReason: null,
-      createdAt: now, paidAt: null, shippedAt: null, completedAt: null, closedAt: null,
-    };
+    const order = flashOrder(c, w, now, deps.orderTtlMs);
     await ordersRepo.insert(tx, order);
     const answer: Answer = { status: 201, body: { order: toOrder(order, now) } };
-    if (!(await deps.idempotency.record(tx, `u:${buyerId}`, key, fp, answer))) throw new KeyTaken();
+    if (!(await deps.idempotency.record(tx, `u:${w.buyerId}`, w.key, w.fingerprint, answer))) throw new KeyTaken();
     return { order, answer, left: taken.units - taken.sold };
   }
+
+  /** One winner's order in its own transaction, its event published after the commit. */
+  async function one(c: CampaignRecord, w: Winner): Promise<Written> {
+    const batch = deps.events.batch();
+    const done = await db.transaction(async (tx) => {
+      const r = await commit(tx, c, w);
+      await batch.emit(tx, c.shopId, r.order.id, { type: 'order.created', data: orderFacts(r.order) });
+      return r;
+    });
+    batch.publish();
+    return done;
+  }
+
+  // The gate's winners are written in batches (flash-writer.ts); without a gate every attempt is its own.
+  const writer = createFlashWriter({ db, clock, idempotency: deps.idempotency, events: deps.events, orderTtlMs: deps.orderTtlMs, one });
 
   return async function purchase(buyerId: string, saleId: string, key: string, body: CampaignOrderBody): Promise<Answer> {
     const fp = fingerprint({ route: 'flash', saleId, body });
@@ -177,19 +185,14 @@ export function createFlashPurchase(deps: FlashPurchaseDeps) {
       deps.gate && verdict !== 'no-gate'
         ? deps.gate.release(saleId, { holder: buyerId, key, units: body.quantity, forget }).catch((err) => deps.log.warn({ err, saleId }, 'the gate did not take a unit back'))
         : Promise.resolve();
-    const batch = deps.events.batch();
     try {
       const c = await campaign(saleId);
       if (!c) throw new AppError('SALES_CAMPAIGN_NOT_FOUND');
       const [address, showId] = await Promise.all([deps.address(buyerId, body), c.roomId ? deps.liveShowOf(c.roomId) : null]);
       await deps.pause?.('flash.gated', key);
-      const done = await db.transaction(async (tx) => {
-        const r = await commit(tx, c, buyerId, key, fp, body, address, showId, orderId);
-        await batch.emit(tx, c.shopId, r.order.id, { type: 'order.created', data: orderFacts(r.order) });
-        return r;
-      });
+      const winner: Winner = { buyerId, key, fingerprint: fp, quantity: body.quantity, address, showId, orderId };
+      const done = verdict === 'no-gate' ? await one(c, winner) : await writer.write(c, winner);
       await deps.pause?.('flash.committed', key);
-      batch.publish();
       deps.due(done.order.expiresAt!);
       deps.announcer.stockLeft(c.roomId, c.id, done.left);
       deps.announcer.bought(c.roomId, c.productId, c.title);

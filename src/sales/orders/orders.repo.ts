@@ -14,6 +14,8 @@ export interface OrderRecord {
   currency: Order['currency'];
   lines: OrderLine[];
   units: number;
+  /** Units given back by partial refunds, per line (index as in `lines`; missing: 0). */
+  returnedUnits: number[];
   subtotalMinor: number;
   discountMinor: number;
   totalMinor: number;
@@ -44,7 +46,7 @@ export interface OrderRecord {
 const money = ['subtotalMinor', 'discountMinor', 'totalMinor', 'depositMinor', 'depositWorthMinor', 'paidMinor', 'refundedMinor'] as const;
 
 export const orderColumns = `id, shop_id AS "shopId", buyer_id AS "buyerId", room_id AS "roomId", show_id AS "showId", kind,
-  campaign_id AS "campaignId", state, currency, lines, units, subtotal_minor AS "subtotalMinor", discount_minor AS "discountMinor",
+  campaign_id AS "campaignId", state, currency, lines, units, returned_units AS "returnedUnits", subtotal_minor AS "subtotalMinor", discount_minor AS "discountMinor",
   total_minor AS "totalMinor", deposit_minor AS "depositMinor", deposit_worth_minor AS "depositWorthMinor",
   paid_minor AS "paidMinor", refunded_minor AS "refundedMinor", coupon_claim_id AS "couponClaimId", address, gift,
   idempotency_key AS "idempotencyKey", expires_at AS "expiresAt", balance_starts_at AS "balanceStartsAt",
@@ -84,6 +86,7 @@ export function toOrder(o: OrderRecord, now: Date): Order {
     currency: o.currency,
     lines: o.lines,
     units: o.units,
+    returnedUnits: o.lines.map((_, i) => o.returnedUnits[i] ?? 0),
     subtotalMinor: o.subtotalMinor,
     discountMinor: o.discountMinor,
     totalMinor: o.totalMinor,
@@ -109,7 +112,7 @@ export function toOrder(o: OrderRecord, now: Date): Order {
   };
 }
 
-export type NewOrder = Omit<OrderRecord, 'paidMinor' | 'refundedMinor' | 'carrier' | 'trackingNumber' | 'refundRequestedAt' | 'refundReason' | 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt'>;
+export type NewOrder = Omit<OrderRecord, 'returnedUnits' | 'paidMinor' | 'refundedMinor' | 'carrier' | 'trackingNumber' | 'refundRequestedAt' | 'refundReason' | 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt'>;
 
 /** Timestamps a transition sets besides the state. */
 export type OrderStamp = Partial<Pick<OrderRecord, 'paidAt' | 'shippedAt' | 'completedAt' | 'closedAt' | 'carrier' | 'trackingNumber'>> & {
@@ -119,16 +122,30 @@ export type OrderStamp = Partial<Pick<OrderRecord, 'paidAt' | 'shippedAt' | 'com
 
 export const ordersRepo = {
   async insert(tx: Queryable, o: NewOrder): Promise<void> {
+    await this.insertMany(tx, [o]);
+  },
+
+  /** Several orders in one statement (a flash sale's group commit); 24 parameters each, so keep batches to a few hundred. */
+  async insertMany(tx: Queryable, orders: readonly NewOrder[]): Promise<void> {
+    if (orders.length === 0) return;
+    const params: unknown[] = [];
+    const rows = orders.map((o) => {
+      const at = params.length;
+      params.push(
+        o.id, o.shopId, o.buyerId, o.roomId, o.showId, o.kind, o.campaignId, o.state, o.currency, JSON.stringify(o.lines), o.units,
+        o.subtotalMinor, o.discountMinor, o.totalMinor, o.depositMinor, o.depositWorthMinor, o.couponClaimId, o.address === null ? null : JSON.stringify(o.address),
+        o.idempotencyKey, o.expiresAt, o.balanceStartsAt, o.balanceEndsAt, o.createdAt, o.gift,
+      );
+      // created_at ($23) is also the first updated_at.
+      const p = (i: number) => `$${at + i}`;
+      return `(${[...Array.from({ length: 23 }, (_, i) => p(i + 1)), p(23), p(24)].join(', ')})`;
+    });
     await tx.query(
       `INSERT INTO orders (id, shop_id, buyer_id, room_id, show_id, kind, campaign_id, state, currency, lines, units,
          subtotal_minor, discount_minor, total_minor, deposit_minor, deposit_worth_minor, coupon_claim_id, address,
          idempotency_key, expires_at, balance_starts_at, balance_ends_at, created_at, updated_at, gift)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $23, $24)`,
-      [
-        o.id, o.shopId, o.buyerId, o.roomId, o.showId, o.kind, o.campaignId, o.state, o.currency, JSON.stringify(o.lines), o.units,
-        o.subtotalMinor, o.discountMinor, o.totalMinor, o.depositMinor, o.depositWorthMinor, o.couponClaimId, o.address === null ? null : JSON.stringify(o.address),
-        o.idempotencyKey, o.expiresAt, o.balanceStartsAt, o.balanceEndsAt, o.createdAt, o.gift,
-      ],
+       VALUES ${rows.join(', ')}`,
+      params,
     );
   },
 
@@ -161,6 +178,11 @@ export const ordersRepo = {
       [id, buyerId, now, reason],
     );
     return row ? fromRow(row) : undefined;
+  },
+
+  /** Records units given back by a partial refund (the row is locked by the caller). */
+  async setReturnedUnits(tx: Queryable, id: string, returned: readonly number[]): Promise<void> {
+    await tx.query(`UPDATE orders SET returned_units = $2 WHERE id = $1`, [id, JSON.stringify(returned)]);
   },
 
   /** Unpaid orders past their deadline, locked; SKIP LOCKED lets several nodes sweep side by side. */

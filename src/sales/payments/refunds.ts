@@ -7,7 +7,7 @@ import { orderFacts } from '../events';
 import { fingerprint, type Answer, type Idempotency } from '../idempotency';
 import { holdsUnits, nextOrderState } from '../orders/order.machine';
 import { ordersRepo, toOrder, type OrderRecord } from '../orders/orders.repo';
-import { runLater, type Later, type Units } from '../orders/units';
+import { runLater, unitsOut, type Later, type LineUnits, type Units } from '../orders/units';
 import type { PaymentProvider } from './payment.port';
 
 interface RefundRow {
@@ -101,7 +101,7 @@ export function createRefunds(deps: RefundsDeps) {
    * the whole of it closes the order as refunded and gives its units back; a part leaves it
    * partially_refunded. Answers the new order and the work to do after commit.
    */
-  async function refundInTx(tx: Queryable, o: OrderRecord, amount: number | undefined, reason: string, batch: EventBatch): Promise<{ record: OrderRecord; later: Later[] }> {
+  async function refundInTx(tx: Queryable, o: OrderRecord, amount: number | undefined, reason: string, batch: EventBatch, units: readonly LineUnits[] = []): Promise<{ record: OrderRecord; later: Later[] }> {
     const now = clock.now();
     const left = o.paidMinor - o.refundedMinor;
     const value = amount ?? left;
@@ -109,11 +109,33 @@ export function createRefunds(deps: RefundsDeps) {
     const whole = value === left;
     const to = nextOrderState(o.state, whole ? 'refund' : 'refundPart', o);
     if (!to) throw new AppError('SALES_ORDER_STATE', undefined, { state: o.state });
+    const back = whole ? [] : unitsBack(o, units);
     const rows = await plan(tx, await refundable(tx, o.id), o, value, reason, now);
-    const later: Later[] = whole && holdsUnits(o.state) ? await deps.units.giveBack(tx, o) : [];
+    // A whole refund gives back every unit still out; a part, the units it names (none by default:
+    // money back for goods the buyer keeps), recorded per line so none comes back twice.
+    let later: Later[] = [];
+    if (whole && holdsUnits(o.state)) later = await deps.units.giveBack(tx, o);
+    else if (back.length > 0) {
+      later = await deps.units.giveBack(tx, o, back);
+      const returned = o.lines.map((_, i) => (o.returnedUnits[i] ?? 0) + (back.find((u) => u.line === i)?.quantity ?? 0));
+      await ordersRepo.setReturnedUnits(tx, o.id, returned);
+    }
     const record = await ordersRepo.transition(tx, o.id, o.state, to, { refundedMinor: o.refundedMinor + value, ...(whole ? { closedAt: now } : {}) }, now);
     await batch.emit(tx, record.shopId, record.id, { type: 'order.refunded', data: orderFacts(record) });
     return { record, later: [...later, () => send(rows)] };
+  }
+
+  /** The units a partial refund names, summed per line, checked against what is still out. */
+  function unitsBack(o: OrderRecord, units: readonly LineUnits[]): LineUnits[] {
+    if (units.length === 0) return [];
+    if (!holdsUnits(o.state)) throw new AppError('SALES_REFUND_UNITS_INVALID', undefined, { out: [] });
+    const out = unitsOut(o);
+    const asked = new Map<number, number>();
+    for (const u of units) asked.set(u.line, (asked.get(u.line) ?? 0) + u.quantity);
+    for (const [line, quantity] of asked) {
+      if (quantity > (out.find((u) => u.line === line)?.quantity ?? 0)) throw new AppError('SALES_REFUND_UNITS_INVALID', undefined, { out });
+    }
+    return [...asked].map(([line, quantity]) => ({ line, quantity }));
   }
 
   return {
@@ -121,12 +143,12 @@ export function createRefunds(deps: RefundsDeps) {
     plan,
 
     /** A merchant refunds an order (all, or a part), keyed by an Idempotency-Key. */
-    async refund(shopId: string, scope: string, orderId: string, body: { amountMinor?: number | undefined; reason: string }, key: string): Promise<Answer> {
+    async refund(shopId: string, scope: string, orderId: string, body: { amountMinor?: number | undefined; reason: string; units?: LineUnits[] | undefined }, key: string): Promise<Answer> {
       const batch = deps.events.batch();
       return deps.idempotency.run(scope, key, fingerprint({ route: 'refund', orderId, body }), async (tx) => {
         const o = await ordersRepo.get(tx, orderId, true);
         if (!o || o.shopId !== shopId) throw new AppError('SALES_ORDER_NOT_FOUND');
-        const { record, later } = await refundInTx(tx, o, body.amountMinor, body.reason, batch);
+        const { record, later } = await refundInTx(tx, o, body.amountMinor, body.reason, batch, body.units);
         return {
           status: 200,
           body: { order: toOrder(record, clock.now()) },

@@ -508,6 +508,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -1551,6 +1552,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2281,6 +2283,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2377,6 +2380,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2480,6 +2484,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2688,6 +2693,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2795,6 +2801,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -2950,6 +2957,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6236,6 +6244,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6382,6 +6391,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6486,6 +6496,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6537,6 +6548,10 @@ export interface paths {
                     "application/json": {
                         amountMinor?: number;
                         reason: string;
+                        units?: {
+                            line: number;
+                            quantity: number;
+                        }[];
                     };
                 };
             };
@@ -6595,6 +6610,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */
@@ -6704,6 +6720,7 @@ export interface paths {
                                 paidMinor: number;
                                 refundedMinor: number;
                                 refundRequestedAt: string | null;
+                                returnedUnits: number[];
                                 roomId: string | null;
                                 shippedAt: string | null;
                                 /** Format: uuid */

@@ -11,8 +11,9 @@ type Open = 'ship' | 'refund' | null;
 
 /**
  * What the merchant can do with one order: ship a paid one (carrier and tracking number), cancel an
- * unpaid one, refund what was paid — all of it (the units go back to stock) or a part (an amount and
- * a reason; the order becomes partially refunded). One Idempotency-Key per order and action, so a
+ * unpaid one, refund what was paid — all of it (every unit still out goes back to stock) or a part (an
+ * amount, a reason and the units of each line that came back, if any; the order becomes partially
+ * refunded). One Idempotency-Key per order and action, so a
  * double click or a retry never ships or refunds twice; a refund of another amount is another action.
  */
 export function OrderActions({ shopId, order, onChanged }: { shopId: string; order: ShopOrder; onChanged: () => void }) {
@@ -42,6 +43,8 @@ export function OrderActions({ shopId, order, onChanged }: { shopId: string; ord
     void run(() => shipOrder(shopId, order.id, { carrier: (v.carrier ?? '').trim(), trackingNumber: (v.trackingNumber ?? '').trim() }, keyOf('ship')));
   };
   const refundable = order.paidMinor - order.refundedMinor;
+  // What of each line the buyer still has: a partial refund may take some of it back.
+  const out = order.lines.map((l, line) => ({ line, title: l.title, quantity: l.quantity - (order.returnedUnits[line] ?? 0) })).filter((u) => u.quantity > 0);
   const onRefund = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const v = new FormData(e.currentTarget);
@@ -50,9 +53,13 @@ export function OrderActions({ shopId, order, onChanged }: { shopId: string; ord
     // Empty or the whole remainder: everything paid goes back (and the units with it).
     const amountMinor = typed ? parseMajorUnits(typed, order.currency) : refundable;
     if (amountMinor === null || amountMinor < 1 || amountMinor > refundable) return setAmountProblem(true);
+    // Units back only with a part: the whole refund gives back every unit still out.
+    const units = out.map((u) => ({ line: u.line, quantity: Number(v.get(`units-${u.line}`) || 0) })).filter((u) => u.quantity > 0);
+    if (units.some((u) => !Number.isInteger(u.quantity) || u.quantity > out.find((o) => o.line === u.line)!.quantity)) return setAmountProblem(true);
     setAmountProblem(false);
-    const body = amountMinor === refundable ? { reason } : { amountMinor, reason };
-    void run(() => refundOrder(shopId, order.id, body, keyOf(`refund:${body.amountMinor ?? 'all'}`)));
+    const whole = amountMinor === refundable;
+    const body = whole ? { reason } : { amountMinor, reason, ...(units.length > 0 ? { units } : {}) };
+    void run(() => refundOrder(shopId, order.id, body, keyOf(`refund:${whole ? 'all' : `${amountMinor}:${JSON.stringify(units)}`}`)));
   };
 
   return (
@@ -83,6 +90,12 @@ export function OrderActions({ shopId, order, onChanged }: { shopId: string; ord
             placeholder={t('adminSales.refundAmountAll', { amount: format.money(refundable, order.currency) })}
             aria-label={t('adminSales.refundAmount')} aria-invalid={amountProblem || undefined}
           />
+          {out.map((u) => (
+            <input
+              key={u.line} name={`units-${u.line}`} type="number" min={0} max={u.quantity} step={1} inputMode="numeric" className="order-refund-units"
+              placeholder={t('adminSales.refundUnits', { title: u.title })} aria-label={t('adminSales.refundUnits', { title: u.title })}
+            />
+          ))}
           <input name="reason" required maxLength={500} placeholder={t('adminSales.refundReason')} aria-label={t('adminSales.refundReason')} />
           <button type="submit" className="button-small" disabled={submit.pending}>{t('adminSales.refundSubmit')}</button>
           <button type="button" className="button-link" onClick={() => setOpen(null)}>{t('buy.cancel')}</button>

@@ -40,7 +40,7 @@ export const cancelShopOrder = async (shopId: string, orderId: string, key: stri
   (await api.post(`${orderPath(shopId, orderId)}/cancel`, {}, orderAnswer, { idempotencyKey: key })).order;
 
 /** Without an amount: everything paid and not yet refunded, units back to stock. */
-export const refundOrder = async (shopId: string, orderId: string, body: { amountMinor?: number; reason: string }, key: string) =>
+export const refundOrder = async (shopId: string, orderId: string, body: { amountMinor?: number; reason: string; units?: { line: number; quantity: number }[] }, key: string) =>
   (await api.post(`${orderPath(shopId, orderId)}/refunds`, body, orderAnswer, { idempotencyKey: key })).order;
 
 const showSalesAnswer = z.object({ shows: z.array(showSales), next: z.string().nullable() });
