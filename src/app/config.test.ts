@@ -39,7 +39,7 @@ describe('config', () => {
 
   it('has the room hubs\' tuning numbers, with their documented defaults', () => {
     expect(loadConfig({}).realtime.tuning).toEqual({
-      tickMs: 100, maxTickMs: 200, laneSockets: 2000, writeBudget: 15_000, writeHoldMs: 0, writeChunk: 2000, maxBufferedBytes: 262_144, slowCloseMs: 5000,
+      tickMs: 100, maxTickMs: 200, laneSockets: 2000, writeBudget: 15_000, writeHoldMs: 0, countsMs: 1000, writeChunk: 2000, maxBufferedBytes: 262_144, slowCloseMs: 5000,
       resumeFrames: 600, recentMessages: 50, viewWindowMs: 60_000, peerTimeoutMs: 6000, settleTimeoutMs: 1000, idleCloseMs: 30_000,
       chatStorePerSecond: 100, chatStoreBacklog: 20_000, chatStoreLingerMs: 1000,
     });

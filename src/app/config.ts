@@ -59,6 +59,7 @@ const fields = z.object({
   HUTONG_ROOM_LANE_SOCKETS: z.coerce.number().int().min(100).max(100_000).default(2_000),
   HUTONG_ROOM_WRITE_BUDGET: z.coerce.number().int().min(0).max(10_000_000).default(15_000),
   HUTONG_ROOM_WRITE_HOLD_MS: z.coerce.number().int().min(0).max(1000).default(0),
+  HUTONG_ROOM_COUNTS_MS: z.coerce.number().int().min(0).max(60_000).default(1_000),
   HUTONG_ROOM_WRITE_CHUNK: z.coerce.number().int().min(10).max(100_000).default(2_000),
   HUTONG_ROOM_SEND_BUFFER_BYTES: z.coerce.number().int().min(4096).max(64 * 1024 * 1024).default(256 * 1024),
   HUTONG_ROOM_SLOW_CLOSE_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
@@ -210,6 +211,8 @@ export interface Config {
       writeBudget: number;
       /** How long an early write waits for more to come with it. */
       writeHoldMs: number;
+      /** Changed counts alone are written at most this often (0: every tick). */
+      countsMs: number;
       writeChunk: number;
       maxBufferedBytes: number;
       slowCloseMs: number;
@@ -320,6 +323,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, stdoutIsTermina
         laneSockets: c.HUTONG_ROOM_LANE_SOCKETS,
         writeBudget: c.HUTONG_ROOM_WRITE_BUDGET,
         writeHoldMs: c.HUTONG_ROOM_WRITE_HOLD_MS,
+        countsMs: c.HUTONG_ROOM_COUNTS_MS,
         writeChunk: c.HUTONG_ROOM_WRITE_CHUNK,
         maxBufferedBytes: c.HUTONG_ROOM_SEND_BUFFER_BYTES,
         slowCloseMs: c.HUTONG_ROOM_SLOW_CLOSE_MS,

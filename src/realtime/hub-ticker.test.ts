@@ -6,7 +6,7 @@ import type { HubOptions } from './hub.types';
  * When a hub writes, on fake timers (the ticker's clock is the faked Date): the steady tick, and
  * the early writes the policy allows between ticks, for a quiet, a bursty and a saturated room.
  */
-type Write = { kind: 'tick' | 'flush'; at: number; countsMayWait?: boolean };
+type Write = { kind: 'tick' | 'flush'; at: number };
 
 const options = (o: Partial<HubOptions> = {}) => ({ tickMs: 100, maxTickMs: 100, laneSockets: 2000, writeBudget: 15_000, writeHoldMs: 0, ...o });
 
@@ -29,8 +29,8 @@ function room(sockets: number, o: Partial<HubOptions> = {}, writeMs = 0) {
   const slow = () => (writeMs ? new Promise((r) => setTimeout(r, writeMs)) : Promise.resolve());
   const target: TickTarget = {
     sockets: () => sockets,
-    async tick(countsMayWait) {
-      writes.push({ kind: 'tick', at: Date.now(), countsMayWait });
+    async tick() {
+      writes.push({ kind: 'tick', at: Date.now() });
       await slow();
       return sockets / lanes;
     },
@@ -132,20 +132,6 @@ describe('hub ticker', () => {
     expect(big.flushes()).toEqual([]);
     expect(off.flushes()).toEqual([]);
     expect(off.writes.filter((w) => w.kind === 'tick').length).toBe(5);
-  });
-
-  it('tells the tick that counts may wait when an early write went out less than a tick ago', async () => {
-    const { ticker, writes } = room(100);
-    await vi.advanceTimersByTimeAsync(150);
-    ticker.nudge();
-    await vi.advanceTimersByTimeAsync(300);
-    const ticks = writes.filter((w) => w.kind === 'tick');
-    expect(ticks.map((w) => [w.at, w.countsMayWait])).toEqual([
-      [100, false],
-      [200, true], // the early write at 150
-      [300, false],
-      [400, false],
-    ]);
   });
 
   it('writes one at a time: an early write waits for the tick in flight, and a nudge during it is not lost', async () => {

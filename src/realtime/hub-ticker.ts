@@ -23,12 +23,8 @@ export function laneCount(options: TickOptions, sockets: number): number {
 /** What the ticker drives; both writers resolve to the socket writes they made. */
 export interface TickTarget {
   sockets(): number;
-  /**
-   * A steady (sub-)tick: settles the room's totals and writes one lane. `countsMayWait`: an early
-   * write went out less than a tick ago, so changed counts alone (likes, online) can wait for the
-   * next write instead of making one of their own.
-   */
-  tick(countsMayWait: boolean): Promise<number>;
+  /** A steady (sub-)tick: settles the room's totals and writes one lane. */
+  tick(): Promise<number>;
   /** An early write: what is waiting, to every socket that lacks it, now. */
   flush(): Promise<number>;
   onError(err: unknown): void;
@@ -47,7 +43,6 @@ export class HubTicker {
   #stopped = false;
   #startedAt: number;
   #nextSteadyAt: number;
-  #earlyAt = -Infinity;
   #policy: WritePolicy;
   /** An early write is scheduled or in flight. */
   #flushing = false;
@@ -79,8 +74,7 @@ export class HubTicker {
       this.#startedAt = this.now();
       // Until the next one is scheduled, assume it comes one sub-tick from now.
       this.#nextSteadyAt = this.#startedAt + this.#subTickMs(this.target.sockets());
-      const countsMayWait = this.#startedAt - this.#earlyAt < tickMsFor(this.options, this.target.sockets());
-      this.#run(() => this.target.tick(countsMayWait)).then(() => this.start());
+      this.#run(() => this.target.tick()).then(() => this.start());
     }, wait);
   }
 
@@ -101,7 +95,6 @@ export class HubTicker {
     this.#early = setTimeout(() => {
       this.#early = undefined;
       this.#nudgedMeanwhile = false;
-      this.#earlyAt = this.now();
       void this.#run(() => this.target.flush()).then(() => {
         this.#flushing = false;
         if (this.#nudgedMeanwhile) {

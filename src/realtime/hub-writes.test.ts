@@ -57,20 +57,72 @@ describe('room hub, early writes', () => {
     for (const s of sockets) expect(got(s.ws, 'every lane')).toBe(1);
   });
 
-  it('lets changed counts alone wait for the next write when an early write went out less than a tick ago', async () => {
-    const hub = await kit.open(quiet);
+  it('writes changed counts alone once per countsMs, and the first change after a quiet spell at the next tick', async () => {
+    const hub = await kit.open({ countsMs: 1000 }); // ticks only: each batch below is a tick's
     const a = await kit.connect(hub);
+    const start = kit.clock;
+    await hub.tick(); // the join
+    // A like every 100 ms for 2.5 s, a tick after each.
+    for (let i = 1; i <= 25; i++) {
+      hub.like(1);
+      kit.clock += 100;
+      await hub.tick();
+    }
+    const batches = a.ws.timedBatches();
+    expect(batches.map((b) => b.at - start)).toEqual([0, 1000, 2000]);
+    // Each carries the total as it was then: nothing is lost, only written less often.
+    expect(batches.map((b) => b.batch.counts.likes)).toEqual([0, 10, 20]);
+    kit.clock += 500;
+    await hub.tick(); // the last five likes, 1,000 ms after the last batch
+    expect(a.ws.batches().at(-1)!.counts.likes).toBe(25);
+    kit.clock += 5000;
+    await kit.settled(hub); // a quiet spell: what was left settled, and written if it changed anything
+    kit.clock += 1000;
+    const quietFrames = a.ws.batches().length;
+    hub.like(1);
+    kit.clock += 100;
     await hub.tick();
+    expect(a.ws.batches()).toHaveLength(quietFrames + 1);
+    expect(a.ws.batches().at(-1)!.counts.likes).toBe(26);
+  });
+
+  it('sends the latest counts with chat at once, and counts alone then wait countsMs from that write', async () => {
+    const hub = await kit.open({ ...quiet, countsMs: 1000 });
+    const a = await kit.connect(hub);
+    await hub.tick(); // the join
     const frames = a.ws.batches().length;
     hub.like(3);
-    await hub.tick(true); // likes settled, not written
+    kit.clock += 100;
+    await hub.tick(); // within countsMs of the join's batch: not written
     expect(a.ws.batches()).toHaveLength(frames);
     hub.chat(a.client, 'r', 'with the likes');
     await vi.waitFor(() => expect(got(a.ws, 'with the likes')).toBe(1));
     expect(a.ws.batches().at(-1)!.counts.likes).toBe(3);
     hub.like(1);
-    await hub.tick(false); // no early write within the tick: counts go out on their own
+    kit.clock += 950;
+    await hub.tick(); // 1,050 ms after the join's batch, 950 after the chat's
+    expect(a.ws.batches()).toHaveLength(frames + 1);
+    kit.clock += 50;
+    await hub.tick();
+    expect(a.ws.batches()).toHaveLength(frames + 2);
     expect(a.ws.batches().at(-1)!.counts.likes).toBe(4);
+  });
+
+  it('a big room gets paced counts in every lane, each socket once per round of lanes', async () => {
+    const hub = await kit.open({ countsMs: 1000, laneSockets: 2 }); // five sockets: three lanes
+    const sockets = await Promise.all(Array.from({ length: 5 }, () => kit.connect(hub)));
+    for (let i = 0; i < 3; i++) await hub.tick(); // the joins, every lane
+    const before = sockets.map((s) => s.ws.batches().length);
+    hub.like(7);
+    for (let i = 0; i < 3; i++) {
+      kit.clock += 40;
+      await hub.tick(); // within countsMs: nothing
+    }
+    expect(sockets.map((s) => s.ws.batches().length)).toEqual(before);
+    kit.clock += 1000;
+    for (let i = 0; i < 3; i++) await hub.tick();
+    expect(sockets.map((s) => s.ws.batches().length)).toEqual(before.map((n) => n + 1));
+    for (const s of sockets) expect(s.ws.batches().at(-1)!.counts.likes).toBe(7);
   });
 
   it('passes over a socket above its send bound, which catches up in one frame when it drains', async () => {

@@ -74,6 +74,7 @@ export function testHubOptions(o: Partial<HubOptions> = {}): HubOptions {
     laneSockets: 1000,
     writeBudget: 0, // no early writes unless a test turns them on: only its ticks write
     writeHoldMs: 0,
+    countsMs: 0, // counts at every tick unless a test paces them
     limits: { ...defaultChatLimits, burst: 1000, perSecond: 1000 },
     operatorBannedWords: [],
     ...o,

@@ -12,13 +12,14 @@ import type { ChatStore } from './chat-store';
 import type { HubPeers, HubMessage, ShopMessage } from './hub-peers';
 import { hubParts } from './hub-parts';
 import { HubTicker, laneCount } from './hub-ticker';
+import { CountsPace } from './counts-pace';
 import { takeLikes } from './like-budget';
 import { newMessageId, RecentIds } from './message-ids';
 import type { RoomChat } from './room-chat';
 import { HubSettler } from './hub-settle';
 import { withTimeout } from '../kernel/timeout';
 import { hubTopic, shopModerationTopic } from './topics';
-import { sendEncoded } from './wire';
+import { encodeFrame, sendEncoded } from './wire';
 
 export type { Client, HubDeps, HubMetrics, HubOptions, HubRoom, HubStore, HubTuning } from './hub.types';
 
@@ -39,6 +40,8 @@ const noMetrics: HubMetrics = { rooms() {}, sockets() {}, tick() {}, chat() {}, 
  * - Between ticks, what viewers should see at once (chat, deletions, events) is written early when
  *   the room's budget of socket writes allows (write-policy.ts): a quiet room is written message
  *   by message, a saturated one once per tick. An early write is a batch like any other.
+ * - Counts are in every batch, but changed counts alone (likes, online) make a batch at most every
+ *   `countsMs` (counts-pace.ts): a quiet room with likes is not written a frame per tick for them.
  * - A socket whose send buffer is above `maxBufferedBytes` is passed over; after `slowCloseMs`
  *   behind it is closed with 4008 (it may reconnect and resume). The room never waits for it.
  * - Chat is chosen before it is relayed: each node shows (and relays) its share of the room's
@@ -81,6 +84,7 @@ export class RoomHub {
   #moderation!: RoomModeration;
   #unsubscribe: (() => Promise<void>)[] = [];
   #ticker: HubTicker;
+  #countsPace: CountsPace;
   #metrics: HubMetrics;
   #outages: ReturnType<typeof hubParts>['outages'];
 
@@ -88,9 +92,10 @@ export class RoomHub {
     const { options, room, log } = deps;
     this.#log = new BatchLog(options.resumeFrames);
     this.#metrics = deps.metrics ?? noMetrics;
+    this.#countsPace = new CountsPace(options.countsMs);
     this.#ticker = new HubTicker(options, {
       sockets: () => this.clients.size,
-      tick: (countsMayWait) => this.tick(countsMayWait),
+      tick: () => this.tick(),
       flush: () => this.flush(),
       onError: (err) => log.error({ err, room: room.slug }, 'hub write failed'),
     });
@@ -230,7 +235,8 @@ export class RoomHub {
     }
     const shown = this.deps.options.maskText ? this.deps.options.maskText(verdict.text) : verdict.text;
     const message: ChatMessage = { id: newMessageId(), at: now, from: client.viewer, text: shown };
-    client.ws.send(JSON.stringify({ t: 'ack', ref, message }));
+    // One write of header and payload together, as a batch is written (ws.send corks two).
+    sendEncoded(client.ws, encodeFrame(JSON.stringify({ t: 'ack', ref, message })));
     this.#ownIds.add(message.id, now);
     this.#chat.accept(message, this.#share());
     this.#changed();
@@ -330,11 +336,11 @@ export class RoomHub {
 
   /**
    * One (sub-)tick: at the start of each round of lanes, start settling the numbers (beside the
-   * write path, at most one settlement at a time); then log a batch if anything changed and bring
-   * this sub-tick's lane up to date. With `countsMayWait` (an early write went out less than a
-   * tick ago), changed counts alone wait for the next write. Resolves to the frames written.
+   * write path, at most one settlement at a time); then log a batch if anything changed — changed
+   * counts alone only when the counts pace allows — and bring this sub-tick's lane up to date.
+   * Resolves to the frames written.
    */
-  async tick(countsMayWait = false): Promise<number> {
+  async tick(): Promise<number> {
     const started = performance.now();
     const now = this.deps.now();
     const lanes = this.lanesFor(this.clients.size);
@@ -344,7 +350,7 @@ export class RoomHub {
     // A node that went quiet drops out of `online` here, with no message to say so.
     if (online !== this.#lastOnline) this.#dirty = true;
     this.#lastOnline = online;
-    if (this.#urgent || this.#chat.waiting || !countsMayWait) this.#logBatch(now, online);
+    if (this.#urgent || this.#chat.waiting || this.#countsPace.due(now)) this.#logBatch(now, online);
     const due = lanes === 1 ? [...this.clients] : [...this.clients].filter((c) => c.slot! % lanes === lane);
     return this.#write(due, now, started);
   }
@@ -378,6 +384,7 @@ export class RoomHub {
       counts: this.#audience.counts(online),
       slowModeSeconds: this.#moderation.slowModeSeconds,
     });
+    this.#countsPace.wrote(now);
     this.#recent.push(...batch.chat);
     if (this.#recent.length > this.deps.options.recentMessages) this.#recent.splice(0, this.#recent.length - this.deps.options.recentMessages);
   }

@@ -47,6 +47,12 @@ export interface HubOptions {
   writeBudget: number;
   /** How long an early write waits for more to come with it (0: the next turn of the event loop). */
   writeHoldMs: number;
+  /**
+   * Changed counts alone (likes, online, views) make a batch of their own at most this often; a
+   * batch with chat, a deletion or an event carries the latest counts whenever it goes (hub.ts).
+   * 0: at every tick.
+   */
+  countsMs: number;
   limits: ChatLimits;
   operatorBannedWords: readonly string[];
   /** Applied to every accepted message (links context: links to marketplaces the policy hides are masked). */
@@ -69,6 +75,7 @@ export type HubTuning = Pick<
   | 'laneSockets'
   | 'writeBudget'
   | 'writeHoldMs'
+  | 'countsMs'
   | 'chatStorePerSecond'
   | 'chatStoreBacklog'
   | 'chatStoreLingerMs'

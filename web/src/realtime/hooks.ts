@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { RoomEvent } from '../../../src/contracts/room-events.schemas';
 import type { ChatMessage, ErrorFrame, RoomCounts, ServerFrame, ViewerIdentity } from '../../../src/contracts/realtime.schemas';
+import { OwnLikes } from './own-likes';
 import { RoomSocket, type SocketStatus } from './room-socket';
 
 /**
@@ -65,7 +66,7 @@ export interface RoomLive {
   /** The last refusal of something this viewer sent. */
   error: ErrorFrame | undefined;
   slowModeSeconds: number;
-  /** Grows by the number of likes that arrived (anyone's), so the overlay can float that many hearts. */
+  /** Grows by each like: the viewer's own as it is tapped, others' as the total brings them; the overlay floats that many hearts. */
   likeBursts: number;
   sendChat(text: string): void;
   like(): void;
@@ -88,6 +89,7 @@ export function useRoomLive(slug: string): RoomLive {
   const [slowModeSeconds, setSlow] = useState(0);
   const [likeBursts, setLikeBursts] = useState(0);
   const lastLikes = useRef<number | undefined>(undefined);
+  const ownLikes = useRef(new OwnLikes()).current;
 
   const socket = useRoomSocket(slug, (f) => {
     switch (f.t) {
@@ -96,14 +98,15 @@ export function useRoomLive(slug: string): RoomLive {
         setCounts(f.counts);
         setSlow(f.slowModeSeconds);
         lastLikes.current = f.counts.likes;
+        ownLikes.reset();
         // A fresh snapshot replaces what we had; on a resume the replayed batches follow.
         setChat((c) => (f.resumed ? c : merge([], f.recent)));
         break;
       case 'batch': {
         setCounts(f.counts);
         setSlow(f.slowModeSeconds);
-        const grew = f.counts.likes - (lastLikes.current ?? f.counts.likes);
-        if (grew > 0) setLikeBursts((b) => b + grew);
+        const others = ownLikes.others(f.counts.likes - (lastLikes.current ?? f.counts.likes), Date.now());
+        if (others > 0) setLikeBursts((b) => b + others);
         lastLikes.current = f.counts.likes;
         setChat((c) => merge(c, f.chat, f.deleted));
         break;
@@ -125,6 +128,11 @@ export function useRoomLive(slug: string): RoomLive {
   }, [socket]);
 
   const sendChat = useCallback((text: string) => socket?.sendChat(text), [socket]);
-  const like = useCallback(() => socket?.like(1), [socket]);
+  const like = useCallback(() => {
+    if (!socket) return;
+    socket.like(1);
+    ownLikes.tapped(1, Date.now());
+    setLikeBursts((b) => b + 1);
+  }, [socket, ownLikes]);
   return { status, viewer, counts, chat, error, slowModeSeconds, likeBursts, sendChat, like };
 }
