@@ -182,7 +182,7 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     expect((await owner.post(`/api/v1/shops/${shopId}/rooms/${roomId}/cart/pin`, { itemId: item.id })).status).toBe(200);
     for (const p of [first, second]) {
       const card = p.locator('.roomcart-card');
-      await card.waitFor({ timeout: 5000 });
+      await card.waitFor({ timeout: 15_000 });
       expect(await card.getAttribute('data-item-id')).toBe(item.id);
       expect(await card.textContent()).toContain(item.title);
     }
@@ -190,7 +190,7 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     await second.screenshot({ path: `${shots}/viewer-explaining-card.png` });
 
     expect((await owner.post(`/api/v1/shops/${shopId}/rooms/${roomId}/cart/unpin`)).status).toBe(204);
-    for (const p of [first, second]) await expect.poll(() => p.locator('.roomcart-card').count(), { timeout: 5000 }).toBe(0);
+    for (const p of [first, second]) await expect.poll(() => p.locator('.roomcart-card').count(), { timeout: 15_000 }).toBe(0);
   });
 
   it('viewers: speaks English to an English browser', async () => {
@@ -217,7 +217,7 @@ describe.skipIf(!executablePath)('web: the room cart in Chromium', () => {
     // The open viewer page hears cart.changed and reloads: the taobao item now offers a token.
     await viewer.getByRole('button', { name: new RegExp(zh.cart.open) }).click();
     const taobao = viewer.locator('.roomcart-list-panel li', { hasText: zh.links.marketplaces.taobao });
-    await taobao.locator('.roomcart-token input').waitFor({ timeout: 5000 });
+    await taobao.locator('.roomcart-token input').waitFor({ timeout: 15_000 });
     expect(await taobao.locator('a').count()).toBe(0);
     expect(await taobao.locator('.roomcart-token input').inputValue()).toBe('https://item.taobao.com/item.htm?id=678901234567');
     await taobao.getByRole('button', { name: zh.cart.copyToken }).click();
