@@ -1,4 +1,4 @@
-import type { HubOptions } from './hub.types';
+import type { Client, HubOptions } from './hub.types';
 import { WritePolicy } from './write-policy';
 
 /** Sub-ticks stay 20 ms or longer (a 200 ms tick at most in 10 lanes). */
@@ -18,6 +18,18 @@ export function tickMsFor(options: TickOptions, sockets: number): number {
  */
 export function laneCount(options: TickOptions, sockets: number): number {
   return Math.max(1, Math.min(MAX_LANES, Math.ceil(sockets / options.laneSockets)));
+}
+
+/**
+ * The sockets of `count` lanes starting at lane `first` (wrapping), lane after lane, in one pass
+ * over the room: a steady tick writes one lane, an early write all of them starting with the lane
+ * the steady tick would write next, so that no lane is always last.
+ */
+export function socketsOfLanes(clients: Iterable<Client>, lanes: number, first: number, count = 1): Client[] {
+  if (lanes === 1) return [...clients];
+  const byLane: Client[][] = Array.from({ length: count }, () => []);
+  for (const c of clients) byLane[((c.slot! % lanes) - first + lanes) % lanes]?.push(c);
+  return byLane.flat();
 }
 
 /** What the ticker drives; both writers resolve to the socket writes they made. */

@@ -11,7 +11,7 @@ import { BatchLog } from './batch-log';
 import type { ChatStore } from './chat-store';
 import type { HubPeers, HubMessage, ShopMessage } from './hub-peers';
 import { hubParts } from './hub-parts';
-import { HubTicker, laneCount } from './hub-ticker';
+import { HubTicker, laneCount, socketsOfLanes } from './hub-ticker';
 import { CountsPace } from './counts-pace';
 import { takeLikes } from './like-budget';
 import { newMessageId, RecentIds } from './message-ids';
@@ -330,15 +330,12 @@ export class RoomHub {
   }
 
   /** How many lanes a room of this many sockets is written in (hub-ticker.ts). */
-  lanesFor(sockets: number): number {
-    return laneCount(this.deps.options, sockets);
-  }
+  lanesFor = (sockets: number): number => laneCount(this.deps.options, sockets);
 
   /**
-   * One (sub-)tick: at the start of each round of lanes, start settling the numbers (beside the
-   * write path, at most one settlement at a time); then log a batch if anything changed — changed
-   * counts alone only when the counts pace allows — and bring this sub-tick's lane up to date.
-   * Resolves to the frames written.
+   * One (sub-)tick: a round of lanes starts settling the numbers (beside the write path, one at a
+   * time); a batch is logged if anything changed (counts alone as the pace allows), and this
+   * sub-tick's lane brought up to date. Resolves to the frames written.
    */
   async tick(): Promise<number> {
     const started = performance.now();
@@ -351,25 +348,16 @@ export class RoomHub {
     if (online !== this.#lastOnline) this.#dirty = true;
     this.#lastOnline = online;
     if (this.#urgent || this.#chat.waiting || this.#countsPace.due(now)) this.#logBatch(now, online);
-    const due = lanes === 1 ? [...this.clients] : [...this.clients].filter((c) => c.slot! % lanes === lane);
-    return this.#write(due, now, started);
+    return this.#write(socketsOfLanes(this.clients, lanes, lane), now, started);
   }
 
-  /**
-   * An early write (hub-ticker.ts): what is waiting goes to every socket that lacks it now, lane
-   * after lane starting with the one the steady tick would write next, so no lane is always last.
-   * The numbers are settled at the ticks only. Resolves to the frames written.
-   */
+  /** An early write (hub-ticker.ts): what is waiting, to every lane now; the numbers are settled at ticks only. */
   async flush(): Promise<number> {
     const started = performance.now();
     const now = this.deps.now();
     this.#logBatch(now, this.#audience.online(this.clients.size));
     const lanes = this.lanesFor(this.clients.size);
-    if (lanes === 1) return this.#write([...this.clients], now, started);
-    const all = [...this.clients];
-    const next = this.#ticks % lanes;
-    const due = Array.from({ length: lanes }, (_, k) => all.filter((c) => c.slot! % lanes === (next + k) % lanes)).flat();
-    return this.#write(due, now, started);
+    return this.#write(socketsOfLanes(this.clients, lanes, this.#ticks % lanes, lanes), now, started);
   }
 
   /** Logs a batch of what changed since the last one, if anything did. */
